@@ -4,6 +4,8 @@ import { z } from "zod";
 export const OUTLET_KINDS = [
   "wire",
   "international_broadcaster",
+  /** Domestic public-service broadcaster with editorial independence by statute (NOS, Tagesschau); not state media. */
+  "public_broadcaster",
   "state_funded_international",
   "national_paper",
   "regional_paper",
