@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { InputError } from "../../core/errors.ts";
 import { sha256 } from "../../core/hash.ts";
@@ -18,7 +20,12 @@ export interface LoadedCodebook {
 }
 
 /** Loads and validates a codebook; errors name the file, line and field. */
-export function loadCodebook(path: string = DEFAULT_CODEBOOK): LoadedCodebook {
+export function loadCodebook(requested: string = DEFAULT_CODEBOOK): LoadedCodebook {
+  // The default codebook is found from any working directory (the repo's own copy), other paths as given.
+  const path =
+    requested === DEFAULT_CODEBOOK && !isAbsolute(requested) && !existsSync(requested)
+      ? fileURLToPath(new URL(`../../${DEFAULT_CODEBOOK}`, import.meta.url))
+      : requested;
   let source: string;
   try {
     source = readFileSync(path, "utf8");

@@ -1,0 +1,150 @@
+import type { FrameHit, FrameStance } from "../../../core/records.ts";
+import type { CompiledLanguage } from "../compile.ts";
+import type { CueMatch } from "../text/cues.ts";
+import { type Doc, quoteAt } from "../text/document.ts";
+import type { Sentence } from "../text/sentences.ts";
+
+/**
+ * Frames and the text's own stance toward each. A frame cue makes the frame present; its sentence decides the
+ * stance: refutation in the text's own voice (no evidence, so-called, scare quotes, pretext) → rejected; attribution
+ * (speech verbs, "according to", "allegations of", inside a quotation) → reported; neither → endorsed. Per document,
+ * the guideline's precedence applies: rejected over reported, endorsed over reported.
+ */
+
+/** Quotes of at most this many words around a frame word are scare quotes. */
+export const SCARE_QUOTE_MAX_WORDS = 3;
+/** A distancer ("so-called") this many words or fewer before a frame cue rejects it. */
+export const DISTANCER_WINDOW = 2;
+/** A report noun ("allegations of") this many words or fewer before a frame cue makes it reported. */
+export const REPORT_NOUN_WINDOW = 3;
+/** A refutation this many words or fewer before a frame cue rejects it ("no evidence of fraud"). */
+export const REFUTATION_BEFORE = 3;
+/** A refutation this many words or fewer after a frame cue rejects it ("the fraud claims are baseless"). */
+export const REFUTATION_AFTER = 8;
+/** Endorsed passages needed before the document's stance is endorsed (one stray sentence should not flip it). */
+export const ENDORSED_MIN_HITS = 1;
+
+export interface FrameOptions {
+  endorsedMinHits?: number;
+}
+
+interface SentenceContext {
+  /** Speech verbs and recognition statements (someone else's position). */
+  verbs: CueMatch[];
+  /** Attribution phrases ("according to"): they attribute the whole sentence. */
+  phrases: CueMatch[];
+  nouns: CueMatch[];
+  refutations: CueMatch[];
+  distancers: CueMatch[];
+}
+
+function context(c: CompiledLanguage, s: Sentence): SentenceContext {
+  return {
+    verbs: [...c.attributionVerbs.match(s.tokens), ...c.stances.match(s.tokens)],
+    phrases: c.attributionPhrases.match(s.tokens),
+    nouns: c.reportNouns.match(s.tokens),
+    refutations: c.refutation.match(s.tokens),
+    distancers: c.distancers.match(s.tokens),
+  };
+}
+
+function near(a: CueMatch, m: CueMatch, window: number): boolean {
+  return (
+    (a.last < m.first && m.first - a.last <= window) ||
+    (a.first > m.last && a.first - m.last <= 1) ||
+    (a.first <= m.first && a.last >= m.last)
+  );
+}
+
+/** Marks between a frame cue and a later speech verb that make the verb postposed ("…, said X", "…», dijo X"). */
+const POSTPOSED_VERB = /[,;:"”»“«—–]/u;
+
+/**
+ * The speech that attributes a frame cue: an attribution phrase anywhere, a speech verb before the cue (its
+ * complement holds the cue), or a postposed one after a clause mark. A verb in a later, unrelated clause does not.
+ */
+function speechFor(doc: Doc, ctx: SentenceContext, m: CueMatch): CueMatch | null {
+  if (ctx.phrases[0]) return ctx.phrases[0];
+  const before = ctx.verbs.find((v) => v.last < m.first || (v.first <= m.first && v.last >= m.last));
+  if (before) return before;
+  return ctx.verbs.find((v) => v.first > m.last && POSTPOSED_VERB.test(doc.text.slice(m.end, v.start))) ?? null;
+}
+
+function hitStance(doc: Doc, ctx: SentenceContext, m: CueMatch): { stance: FrameStance; why: string } {
+  const speech = speechFor(doc, ctx, m);
+  if (ctx.distancers.some((d) => d.last < m.first && m.first - d.last <= DISTANCER_WINDOW)) {
+    return { stance: "rejected", why: "distancer" };
+  }
+  const quote = quoteAt(doc, m.start, m.end);
+  // Scare quotes: a word or two quoted in the text's own voice ("the “fraud”"); quoted figures are not scare quotes.
+  const scare = quote && quote.words <= SCARE_QUOTE_MAX_WORDS && !/\d/.test(doc.text.slice(quote.start, quote.end));
+  if (scare && !speech) return { stance: "rejected", why: "scare_quotes" };
+  // Refutation in the text's own voice rejects; inside someone's speech it is only reported.
+  // "no evidence of fraud" (refutation just before) or "claims of fraud are baseless" (after, within the clause).
+  const refutation = ctx.refutations.find(
+    (r) =>
+      (r.last < m.first && m.first - r.last <= REFUTATION_BEFORE) ||
+      (r.first > m.last && r.first - m.last <= REFUTATION_AFTER) ||
+      (r.first <= m.first && r.last >= m.last),
+  );
+  // Refutation in the text's own voice rejects; after a speech verb ("X said there is no evidence") it is reported.
+  if (refutation && !(speech && speech.first < refutation.first)) {
+    return { stance: "rejected", why: "refutation" };
+  }
+  if (speech) return { stance: "reported", why: "attribution" };
+  if (ctx.nouns.some((n) => near(n, m, REPORT_NOUN_WINDOW))) return { stance: "reported", why: "report_noun" };
+  if (quote) return { stance: "reported", why: "quotation" };
+  if (m.cue.rule.includes(".report.")) return { stance: "reported", why: "report_cue" };
+  return { stance: "endorsed", why: "own_voice" };
+}
+
+/** Frame hits of every sentence and the document-level frames. */
+export function tagFrames(
+  doc: Doc,
+  c: CompiledLanguage,
+  options: FrameOptions = {},
+): { frames: Record<string, FrameStance>; hits: FrameHit[] } {
+  const hits: FrameHit[] = [];
+  for (const s of doc.sentences) {
+    const matches = c.frames.match(s.tokens);
+    const counters = c.counter.match(s.tokens);
+    if (matches.length === 0 && counters.length === 0) continue;
+    const ctx = context(c, s);
+    const seen = new Set<string>();
+    for (const m of matches) {
+      const frame = m.cue.data;
+      const { stance, why } = hitStance(doc, ctx, m);
+      const key = `${frame}|${stance}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push({ frame, stance, evidence: s.text, start: s.start, end: s.end, rule: `${m.cue.rule}.${why}` });
+    }
+    for (const m of counters) {
+      // A counter-cue ("free and fair election") argues against the frame only in the text's own voice.
+      if (speechFor(doc, ctx, m) || quoteAt(doc, m.start, m.end)) continue;
+      const frame = m.cue.data;
+      const key = `${frame}|rejected`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push({ frame, stance: "rejected", evidence: s.text, start: s.start, end: s.end, rule: m.cue.rule });
+    }
+  }
+  return { frames: decide(hits, options), hits };
+}
+
+function decide(hits: FrameHit[], options: FrameOptions): Record<string, FrameStance> {
+  const minEndorsed = options.endorsedMinHits ?? ENDORSED_MIN_HITS;
+  const counts = new Map<string, Record<FrameStance, number>>();
+  for (const h of hits) {
+    const c = counts.get(h.frame) ?? { endorsed: 0, reported: 0, rejected: 0 };
+    c[h.stance] += 1;
+    counts.set(h.frame, c);
+  }
+  const frames: Record<string, FrameStance> = {};
+  for (const [frame, c] of [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (c.rejected > 0) frames[frame] = "rejected";
+    else if (c.endorsed >= minEndorsed) frames[frame] = "endorsed";
+    else frames[frame] = "reported";
+  }
+  return frames;
+}
