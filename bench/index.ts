@@ -3,6 +3,7 @@
  * one table of figures with targets and writes bench/out/results.json. Benchmarks measure; tests assert behaviour.
  */
 process.env.DOTENV_CONFIG_QUIET ??= "true";
+
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";

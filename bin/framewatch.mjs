@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: registers tsx so the TypeScript sources run as they are (no build step), then hands over to the CLI.
 process.env.DOTENV_CONFIG_QUIET ??= "true"; // natural imports dotenv, which otherwise prints "injected env" lines
+
 import { register } from "tsx/esm/api";
 
 register();

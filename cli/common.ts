@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { DEFAULT_REGISTRY } from "../crawlers/registry/index.ts";
 import { DEFAULT_DB, DEFAULT_REPORT_DIR, DEFAULT_WORKDIR, type Workspace, workspace } from "../core/workspace.ts";
+import { DEFAULT_REGISTRY } from "../crawlers/registry/index.ts";
 import { DEFAULT_CODEBOOK } from "../pipeline/codebook/index.ts";
 
 /** Options every stage command shares. */

@@ -55,7 +55,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`framewatch: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`framewatch: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `framewatch: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

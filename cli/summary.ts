@@ -10,7 +10,10 @@ interface FrameCountRow {
  * A one-screen table of what the database holds: per outlet, the number of articles and how many of them carry each
  * codebook frame; then totals of recognitions, sources and claims. Read-only, so it never blocks a writer for long.
  */
-export async function summariseDatabase(dbPath: string, frames: Array<{ id: string; label: string }>): Promise<string[]> {
+export async function summariseDatabase(
+  dbPath: string,
+  frames: Array<{ id: string; label: string }>,
+): Promise<string[]> {
   const db = await openDatabase(dbPath, { readOnly: true });
   try {
     const [totals] = await db.query<Record<string, number>>(

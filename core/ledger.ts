@@ -1,4 +1,13 @@
-import { closeSync, createReadStream, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  writeSync,
+} from "node:fs";
 import { createInterface } from "node:readline";
 import { InputError } from "./errors.ts";
 
@@ -25,7 +34,10 @@ export interface ReadLedgerOptions {
 export async function* readLedger<T>(path: string, options: ReadLedgerOptions = {}): AsyncGenerator<LedgerLine<T>> {
   if (!existsSync(path)) return;
   const complete = endsWithNewline(path);
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let lineNo = 0;
   let pending: string | null = null;
   // Hold each line back by one so the last one can be recognised (and skipped when the file has no final newline).

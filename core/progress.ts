@@ -44,9 +44,12 @@ export function terminalProgress(options: ProgressOptions = {}): Progress {
       total = expected;
       started = Date.now();
       if (stream.isTTY) {
-        bar = new SingleBar(
-          { format: `${name.padEnd(8)} [{bar}] {value}/{total} {detail}`, stream, hideCursor: true, clearOnComplete: false },
-        );
+        bar = new SingleBar({
+          format: `${name.padEnd(8)} [{bar}] {value}/{total} {detail}`,
+          stream,
+          hideCursor: true,
+          clearOnComplete: false,
+        });
         bar.start(Math.max(expected, 1), 0, { detail: "" });
       } else {
         stream.write(`[${name}] started${expected ? ` (${expected} items)` : ""}\n`);

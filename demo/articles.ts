@@ -92,7 +92,10 @@ export function loadOutletArticles(path: string): DemoOutletArticles {
     const issue = parsed.error.issues[0];
     const p = issue?.path ?? [];
     const slug = p[0] === "articles" && typeof p[1] === "number" ? raw.articles?.[p[1]]?.slug : undefined;
-    throw new InputError(issue?.message ?? "invalid", `${path}${slug ? ` article "${slug}"` : ""} field ${p.join(".")}`);
+    throw new InputError(
+      issue?.message ?? "invalid",
+      `${path}${slug ? ` article "${slug}"` : ""} field ${p.join(".")}`,
+    );
   }
   for (const article of parsed.data.articles) checkEvidence(path, article.slug, article.body, article.gold);
   for (const article of parsed.data.articles) {
@@ -106,7 +109,10 @@ function checkEvidence(path: string, slug: string, body: string, gold: Gold | un
   const spans = [...gold.recognitions, ...gold.sources, ...gold.claims];
   for (const span of spans) {
     if (!body.includes(span.evidence)) {
-      throw new InputError(`evidence is not an exact substring of the body: "${span.evidence}"`, `${path} article "${slug}"`);
+      throw new InputError(
+        `evidence is not an exact substring of the body: "${span.evidence}"`,
+        `${path} article "${slug}"`,
+      );
     }
   }
 }

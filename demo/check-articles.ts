@@ -1,6 +1,14 @@
 // Validates the demo articles and prints coverage against the demo's requirements.
 // Usage: node --import tsx demo/check-articles.ts [files…]
-import { DEMO_ARTICLES_DIR, FRAME_STANCES, FRAMES, loadDemoArticles, loadOutletArticles, SOURCE_TYPES, RECOGNITION_STANCES } from "./articles.ts";
+import {
+  DEMO_ARTICLES_DIR,
+  FRAME_STANCES,
+  FRAMES,
+  loadDemoArticles,
+  loadOutletArticles,
+  RECOGNITION_STANCES,
+  SOURCE_TYPES,
+} from "./articles.ts";
 
 const files = process.argv.slice(2);
 const sets = files.length > 0 ? files.map((f) => loadOutletArticles(f)) : loadDemoArticles(DEMO_ARTICLES_DIR);
@@ -31,6 +39,8 @@ const missingCombos = FRAMES.flatMap((f) => FRAME_STANCES.map((s) => `${f}:${s}`
 console.log(`outlets ${sets.length}, on-topic ${onTopic}, off-topic ${offTopic}`);
 console.log(`frame×stance missing: ${missingCombos.join(", ") || "none"}`);
 console.log(`recognition actors ${actors.size}: ${[...actors].sort().join(" ")}`);
-console.log(`recognition stances missing: ${RECOGNITION_STANCES.filter((s) => !recStances.has(s)).join(", ") || "none"}`);
+console.log(
+  `recognition stances missing: ${RECOGNITION_STANCES.filter((s) => !recStances.has(s)).join(", ") || "none"}`,
+);
 console.log(`source types missing: ${SOURCE_TYPES.filter((s) => !sourceTypes.has(s)).join(", ") || "none"}`);
 console.log(`claims with numbers: ${claimsWithNumbers}`);

@@ -1,9 +1,9 @@
-import { type CrawlSummary, crawl } from "../crawlers/index.ts";
-import { ledgerKeys, LedgerWriter } from "../core/ledger.ts";
+import { stableId } from "../core/hash.ts";
+import { LedgerWriter, ledgerKeys } from "../core/ledger.ts";
 import { type Progress, silentProgress } from "../core/progress.ts";
 import type { RunRecord } from "../core/records.ts";
-import { stableId } from "../core/hash.ts";
 import { ensureWorkspace, type Workspace } from "../core/workspace.ts";
+import { type CrawlSummary, crawl } from "../crawlers/index.ts";
 import { loadCodebook } from "../pipeline/codebook/index.ts";
 import { type ProcessSummary, processWorkspace } from "../pipeline/process.ts";
 import { type DemoWeb, startDemoWeb } from "./server.ts";
@@ -69,7 +69,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       progress,
       contact: "framewatch demo (offline)",
     });
-    const processed = await processWorkspace(ws, { codebookPath: options.codebookPath, registry: web.registry, progress });
+    const processed = await processWorkspace(ws, {
+      codebookPath: options.codebookPath,
+      registry: web.registry,
+      progress,
+    });
     runs.append([
       {
         ...record,

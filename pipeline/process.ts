@@ -1,6 +1,6 @@
-import type { Registry } from "../crawlers/registry/index.ts";
 import { type Progress, silentProgress } from "../core/progress.ts";
 import type { Workspace } from "../core/workspace.ts";
+import type { Registry } from "../crawlers/registry/index.ts";
 import { loadCodebook } from "./codebook/index.ts";
 import { runExtract } from "./extract/run.ts";
 import { runLoad } from "./load/index.ts";

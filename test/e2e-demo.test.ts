@@ -14,7 +14,9 @@ import { type Database, openDatabase } from "../pipeline/load/db.ts";
 
 const HAS_CHROMIUM = existsSync("/usr/bin/chromium");
 if (!HAS_CHROMIUM) {
-  console.warn("e2e: /usr/bin/chromium not found: the JS-rendered outlet is skipped (apt-get install -y chromium enables it)");
+  console.warn(
+    "e2e: /usr/bin/chromium not found: the JS-rendered outlet is skipped (apt-get install -y chromium enables it)",
+  );
 }
 const CODEBOOK = "data/codebooks/venezuela-2024.yaml";
 const demo = loadDemoArticles();
@@ -86,7 +88,9 @@ describe("framewatch demo, end to end", () => {
       set.articles.filter((a) => a.updated && (HAS_CHROMIUM || set.outlet !== JS_OUTLET)).map((a) => a.title),
     );
     expect(updated.length).toBeGreaterThan(0);
-    const rows = await db.query<{ title: string; n_versions: number }>("SELECT title, n_versions FROM articles WHERE n_versions > 1");
+    const rows = await db.query<{ title: string; n_versions: number }>(
+      "SELECT title, n_versions FROM articles WHERE n_versions > 1",
+    );
     expect(rows.map((r) => r.title).sort()).toEqual([...updated].sort());
     expect(second.edition).toBe(2);
     expect(second.crawl.skippedSeen).toBeGreaterThan(0);

@@ -16,7 +16,12 @@ outlets:
 describe("outlet registry", () => {
   it("accepts a valid entry and fills defaults", () => {
     const registry = parseRegistry(GOOD, "test.yaml");
-    expect(registry.outlets[0]).toMatchObject({ id: "example-paper", browser: false, allowPrivateNetwork: false, include: [] });
+    expect(registry.outlets[0]).toMatchObject({
+      id: "example-paper",
+      browser: false,
+      allowPrivateNetwork: false,
+      include: [],
+    });
   });
 
   it("names the file, the outlet and the field of a bad entry", () => {
@@ -32,12 +37,16 @@ describe("outlet registry", () => {
     expect(() => parseRegistry(GOOD.replace("feeds: [https://paper.example/rss.xml]", "feeds: []"), "r.yaml")).toThrow(
       /needs at least one feed, sitemap or section/,
     );
-    expect(() => parseRegistry(`${GOOD}    include: ["(unclosed"]\n`, "r.yaml")).toThrow(/field include\.0: not a valid regular expression/);
+    expect(() => parseRegistry(`${GOOD}    include: ["(unclosed"]\n`, "r.yaml")).toThrow(
+      /field include\.0: not a valid regular expression/,
+    );
     const twice = `${GOOD}${GOOD.replace("outlets:\n", "")}`;
     expect(() => parseRegistry(twice, "r.yaml")).toThrow(/duplicate outlet id "example-paper"/);
   });
 
   it("reports YAML syntax errors with a line number", () => {
-    expect(() => parseRegistry("outlets:\n  - id: [unclosed\n", "broken.yaml")).toThrow(/broken\.yaml:\d+: invalid YAML/);
+    expect(() => parseRegistry("outlets:\n  - id: [unclosed\n", "broken.yaml")).toThrow(
+      /broken\.yaml:\d+: invalid YAML/,
+    );
   });
 });

@@ -12,7 +12,10 @@ describe("topic filter", () => {
 
   it("needs the minimum number of distinct keywords, ignoring case and accents", () => {
     expect(judge("El CNE proclamó a MADURO ganador.")).toEqual({ onTopic: true, matches: ["Maduro", "CNE"] });
-    expect(judge("Edmundo Gonzalez habló con la prensa venezolana.").matches).toEqual(["venezolan*", "Edmundo González"]);
+    expect(judge("Edmundo Gonzalez habló con la prensa venezolana.").matches).toEqual([
+      "venezolan*",
+      "Edmundo González",
+    ]);
     expect(judge("Oil prices rose; Venezuela was mentioned once.").onTopic).toBe(false);
   });
 

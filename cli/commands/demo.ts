@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { terminalProgress } from "../../core/progress.ts";
-import { loadCodebook } from "../../pipeline/codebook/index.ts";
 import { DEMO_PORT, runDemo } from "../../demo/run.ts";
-import { summariseDatabase } from "../summary.ts";
+import { loadCodebook } from "../../pipeline/codebook/index.ts";
 import { type WorkspaceFlags, withWorkspaceOptions, workspaceFrom } from "../common.ts";
+import { summariseDatabase } from "../summary.ts";
 
 interface DemoFlags extends WorkspaceFlags {
   port: string;
@@ -18,12 +18,16 @@ export function registerDemo(program: Command): void {
       .command("demo")
       .description("serve the bundled demo web on 127.0.0.x and run crawl → extract → tag → load → report over it")
       .option("--port <n>", "port of the demo web (0 = any free port)", String(DEMO_PORT))
-      .option("--edition <1|2>", "serve edition 1 (first crawl) or 2 (later, with an edited article); default: automatic")
+      .option(
+        "--edition <1|2>",
+        "serve edition 1 (first crawl) or 2 (later, with an edited article); default: automatic",
+      )
       .option("--no-browser", "do not use chromium for the JavaScript-rendered outlet"),
   ).action(async (flags: DemoFlags) => {
     const ws = workspaceFrom(flags);
     const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${flags.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new Error(`--port must be 0–65535, got "${flags.port}"`);
     const edition = flags.edition === undefined ? undefined : flags.edition === "2" ? 2 : 1;
     const progress = terminalProgress();
     const started = Date.now();
