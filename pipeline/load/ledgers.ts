@@ -114,6 +114,7 @@ async function applyArticles(db: DuckDatabase, records: ArticleLine[]): Promise<
   );
   await db.run(DELETE_TOUCHED_ARTICLES);
   const touched = await db.execute(REFRESH_ARTICLES);
+  await db.run(MARK_DUPLICATES);
   // Tags loaded before their version (out-of-order ledgers) get their article id now.
   for (const table of TAG_TABLES) {
     await db.run(
@@ -146,6 +147,29 @@ FROM (
   WINDOW w AS (PARTITION BY av.article_id)
 )
 WHERE rn = 1`;
+
+// Which copy of a text is the original must not depend on crawl order (concurrent fetches finish in any order): among
+// the articles that hold a text in any of their versions, the earliest published (then earliest fetched, then smallest
+// id) is the original, and every other article whose latest text it is points to it. Only text groups touched by
+// this batch are recomputed.
+export const MARK_DUPLICATES = `
+UPDATE articles SET duplicate_of = d.duplicate_of
+FROM (
+  WITH touched AS (
+    SELECT DISTINCT text_sha256 FROM article_versions
+    WHERE article_id IN (SELECT DISTINCT article_id FROM stage_article_versions)
+  ), originals AS (
+    SELECT ov.text_sha256, first(o.id ORDER BY o.published_at NULLS LAST, o.first_fetched_at, o.id) AS original
+    FROM article_versions ov JOIN articles o ON o.id = ov.article_id
+    WHERE ov.text_sha256 IN (SELECT text_sha256 FROM touched)
+    GROUP BY ov.text_sha256
+  )
+  SELECT a.id, CASE WHEN g.original = a.id THEN NULL ELSE g.original END AS duplicate_of
+  FROM articles a
+  JOIN article_versions av ON av.version_id = a.latest_version_id
+  JOIN originals g ON g.text_sha256 = av.text_sha256
+) d
+WHERE articles.id = d.id AND articles.duplicate_of IS DISTINCT FROM d.duplicate_of`;
 
 async function applyTags(
   db: DuckDatabase,
