@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,8 +31,10 @@ describe("framewatch demo, end to end", () => {
   let db: Database;
 
   beforeAll(async () => {
-    first = await runDemo({ workspace: ws, codebookPath: CODEBOOK, port: 0 });
-    second = await runDemo({ workspace: ws, codebookPath: CODEBOOK, port: 0 });
+    // Both runs must serve the web on the same port: article identity is the URL, as with the fixed port of `npm start`.
+    const port = await freePort();
+    first = await runDemo({ workspace: ws, codebookPath: CODEBOOK, port });
+    second = await runDemo({ workspace: ws, codebookPath: CODEBOOK, port });
     db = await openDatabase(ws.dbPath, { readOnly: true });
   }, 600_000);
 
@@ -101,7 +104,7 @@ describe("framewatch demo, end to end", () => {
 
   it("archives every successful capture in WARC", async () => {
     const [row] = await db.query<{ missing: number; total: number }>(
-      "SELECT count(*) FILTER (WHERE warc_file IS NULL) AS missing, count(*) AS total FROM captures WHERE status = 200",
+      "SELECT count(*) FILTER (WHERE warc_file IS NULL) AS missing, count(*) AS total FROM captures WHERE status = 200 AND error IS NULL",
     );
     expect(Number(row?.total)).toBeGreaterThan(60);
     expect(Number(row?.missing)).toBe(0);
@@ -140,3 +143,15 @@ describe("framewatch demo, end to end", () => {
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|fonts)\./);
   });
 });
+
+/** A port that is free on the demo's first loopback address right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.11", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
