@@ -46,7 +46,7 @@ describe("runTag", () => {
       ws.articlesLedger,
       `${JSON.stringify(article("v1", "The opposition said the election was rigged.", "en"))}\n${JSON.stringify(article("v2", "El gobierno denunció un golpe de Estado.", null))}\n`,
     );
-    expect(await runTag(ws, { codebookPath: DEFAULT_CODEBOOK })).toEqual({ tagged: 2, skipped: 0 });
+    expect(await runTag(ws, { codebookPath: DEFAULT_CODEBOOK })).toEqual({ tagged: 2, skipped: 0, failed: 0 });
     const tags = readFileSync(ws.tagsLedger, "utf8")
       .trim()
       .split("\n")
@@ -55,12 +55,12 @@ describe("runTag", () => {
       ["v1", "en", { fraud_narrative: "reported" }],
       ["v2", "es", { coup_framing: "reported" }],
     ]);
-    expect(await runTag(ws, { codebookPath: DEFAULT_CODEBOOK })).toEqual({ tagged: 0, skipped: 2 });
+    expect(await runTag(ws, { codebookPath: DEFAULT_CODEBOOK })).toEqual({ tagged: 0, skipped: 2, failed: 0 });
     appendFileSync(
       ws.articlesLedger,
       `${JSON.stringify(article("v3", "Volgens de regering was het een staatsgreep.", "nl"))}\n`,
     );
-    expect(await runTag(ws, { codebookPath: DEFAULT_CODEBOOK })).toEqual({ tagged: 1, skipped: 2 });
+    expect(await runTag(ws, { codebookPath: DEFAULT_CODEBOOK })).toEqual({ tagged: 1, skipped: 2, failed: 0 });
     expect(readFileSync(ws.tagsLedger, "utf8").trim().split("\n")).toHaveLength(3);
   });
 });

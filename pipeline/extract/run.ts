@@ -1,15 +1,20 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { errorMessage } from "../../core/errors.ts";
 import { sha256, stableId } from "../../core/hash.ts";
 import { LedgerWriter, readLedger } from "../../core/ledger.ts";
+import { createPool } from "../../core/pool.ts";
 import { type Progress, silentProgress } from "../../core/progress.ts";
 import type { Article, Capture, ExtractSkip } from "../../core/records.ts";
 import type { Workspace } from "../../core/workspace.ts";
-import { readWarcResponse } from "../../crawlers/archive/index.ts";
 import type { Outlet, Registry } from "../../crawlers/registry/index.ts";
 import { inWindow, type TopicSpec, topicMatcher } from "../codebook/index.ts";
-import { extractArticle } from "./index.ts";
 import { canonicalUrl, hostsOf } from "./url.ts";
+import { type ExtractJob, type ExtractJobResult, extractJob } from "./worker.ts";
+
+/** Captures per pool batch (one structured-clone round trip each). */
+export const EXTRACT_BATCH = 32;
+/** Below this many captures to extract, worker threads cost more (start-up) than they save. */
+export const EXTRACT_WORKERS_MIN_CAPTURES = 4 * EXTRACT_BATCH;
 
 /**
  * `runExtract(ws)`: captures → articles. Streams the captures ledger, takes successful article fetches not yet
@@ -24,6 +29,8 @@ export interface ExtractRunOptions {
   progress?: Progress;
   /** Per-page time bound passed to extractArticle. */
   timeBudgetMs?: number;
+  /** Worker threads (default: available cores; none below EXTRACT_WORKERS_MIN_CAPTURES); 1 extracts in this thread. */
+  workers?: number;
 }
 
 export interface ExtractSummary {
@@ -36,8 +43,6 @@ export interface ExtractSummary {
   /** Captures already handled by an earlier run. */
   alreadyDone: number;
 }
-
-const CONTENT_TYPE_HEADER = "content-type";
 
 interface State {
   done: Set<string>;
@@ -82,7 +87,22 @@ export async function runExtract(ws: Workspace, options: ExtractRunOptions): Pro
     if (record && isArticleCapture(record) && !state.done.has(record.id)) total++;
   }
   progress.start("extract", total);
-  try {
+  const record = (result: Article | ExtractSkip): void => {
+    if ("versionId" in result) {
+      articles.append([result]);
+      summary.articles++;
+      if (result.duplicateOf) summary.duplicates++;
+    } else {
+      skips.append([result]);
+      summary.skipped[result.reason]++;
+    }
+    progress.tick(1, `${summary.articles} articles`);
+  };
+  // Captures of the batches handed out, in order: pool.map yields each batch's results in the same order.
+  const inFlight: Capture[][] = [];
+  async function* jobs(): AsyncGenerator<ExtractJob[]> {
+    let batch: ExtractJob[] = [];
+    let captures: Capture[] = [];
     const onBadLine = (line: number) => progress.log(`extract: ${ws.capturesLedger}:${line}: not valid JSON, skipped`);
     for await (const { record: capture } of readLedger<Capture>(ws.capturesLedger, { onBadLine })) {
       if (!capture || !isArticleCapture(capture)) continue;
@@ -92,16 +112,62 @@ export async function runExtract(ws: Workspace, options: ExtractRunOptions): Pro
       }
       state.done.add(capture.id);
       summary.considered++;
-      const result = await extractCapture(ws, capture, outlets.get(capture.outletId), matchTopic, options, state);
-      if ("versionId" in result) {
-        articles.append([result]);
-        summary.articles++;
-        if (result.duplicateOf) summary.duplicates++;
-      } else {
-        skips.append([result]);
-        summary.skipped[result.reason]++;
+      batch.push({
+        captureId: capture.id,
+        warcPath: join(ws.root, capture.warcFile as string),
+        warcFile: capture.warcFile as string,
+        warcOffset: capture.warcOffset as number,
+        url: capture.finalUrl,
+        contentType: capture.contentType,
+        hints: outlets.get(capture.outletId)?.extract,
+        timeBudgetMs: options.timeBudgetMs,
+      });
+      captures.push(capture);
+      if (batch.length >= EXTRACT_BATCH) {
+        inFlight.push(captures);
+        yield batch;
+        batch = [];
+        captures = [];
       }
-      progress.tick(1, `${summary.articles} articles`);
+    }
+    if (batch.length > 0) {
+      inFlight.push(captures);
+      yield batch;
+    }
+  }
+  const decide = (results: ExtractJobResult[]): void => {
+    const captures = inFlight.shift() ?? [];
+    for (const [i, capture] of captures.entries()) {
+      const result: ExtractJobResult = results[i] ?? {
+        captureId: capture.id,
+        kind: "error",
+        detail: "no extraction result",
+      };
+      record(decideCapture(capture, result, outlets.get(capture.outletId), matchTopic, options, state));
+    }
+  };
+  const workers = total < EXTRACT_WORKERS_MIN_CAPTURES ? 1 : (options.workers ?? availableParallelism());
+  try {
+    if (workers <= 1) {
+      for await (const batch of jobs()) {
+        const results: ExtractJobResult[] = [];
+        for (const job of batch) results.push(await extractJob(job));
+        decide(results);
+      }
+    } else {
+      const pool = createPool<ExtractJob, ExtractJobResult>(new URL("./worker.ts", import.meta.url), {
+        size: workers,
+        itemId: (job) => job.captureId,
+      });
+      try {
+        const results = pool.map(jobs(), {
+          onError: (error) =>
+            error.itemIds.map((captureId) => ({ captureId, kind: "error" as const, detail: error.message })),
+        });
+        for await (const batch of results) decide(batch);
+      } finally {
+        await pool.close();
+      }
     }
   } finally {
     articles.close();
@@ -117,14 +183,15 @@ export async function runExtract(ws: Workspace, options: ExtractRunOptions): Pro
   return summary;
 }
 
-async function extractCapture(
-  ws: Workspace,
+/** The order-dependent half of extraction (main thread): identity, version, topic, window and duplicate decisions. */
+function decideCapture(
   capture: Capture,
+  result: ExtractJobResult,
   outlet: Outlet | undefined,
   matchTopic: ReturnType<typeof topicMatcher>,
   options: ExtractRunOptions,
   state: State,
-): Promise<Article | ExtractSkip> {
+): Article | ExtractSkip {
   const skip = (reason: ExtractSkip["reason"], detail: string): ExtractSkip => ({
     captureId: capture.id,
     outletId: capture.outletId,
@@ -132,22 +199,9 @@ async function extractCapture(
     reason,
     detail,
   });
-  let body: Buffer;
-  let contentType: string | null = capture.contentType;
-  try {
-    const response = await readWarcResponse(join(ws.root, capture.warcFile as string), capture.warcOffset as number);
-    body = response.body;
-    contentType ??= response.headers[CONTENT_TYPE_HEADER] ?? null;
-  } catch (error) {
-    return skip("error", `cannot read WARC record ${capture.warcFile}@${capture.warcOffset}: ${errorMessage(error)}`);
-  }
-  if (contentType && !/html|xml/i.test(contentType)) return skip("not_html", `content-type ${contentType}`);
-  const outcome = extractArticle(body, {
-    url: capture.finalUrl,
-    contentType,
-    hints: outlet?.extract,
-    timeBudgetMs: options.timeBudgetMs,
-  });
+  if (result.kind === "error") return skip("error", result.detail);
+  if (result.kind === "not_html") return skip("not_html", `content-type ${result.contentType}`);
+  const outcome = result.outcome;
   if (!outcome.ok) return skip("no_article", outcome.reason);
   const page = outcome.page;
   const ownHosts = hostsOf([capture.finalUrl, capture.url, outlet?.homepage]);
