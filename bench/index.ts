@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchRow, BenchSuite } from "./types.ts";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
-const NOT_SUITES = new Set(["index.ts", "types.ts"]);
+const NOT_SUITES = new Set(["index.ts", "types.ts", "generate.ts"]);
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -46,9 +46,19 @@ async function main(): Promise<void> {
   process.stdout.write(`\nmachine: ${machine}\n\n${table(rows)}\n`);
   const outDir = join(BENCH_DIR, "out");
   mkdirSync(outDir, { recursive: true });
-  const tmp = join(outDir, "results.json.tmp");
-  writeFileSync(tmp, `${JSON.stringify({ date: new Date().toISOString(), machine, quick, rows }, null, 2)}\n`);
-  renameSync(tmp, join(outDir, "results.json"));
+  // results.json holds this run; latest-<suite>.json keeps each suite's latest figures across partial runs.
+  const date = new Date().toISOString();
+  writeJson(join(outDir, "results.json"), { date, machine, quick, rows });
+  for (const name of suites) {
+    const suiteRows = rows.filter((r) => r.suite === name);
+    if (suiteRows.length > 0) writeJson(join(outDir, `latest-${name}.json`), { date, machine, quick, rows: suiteRows });
+  }
+}
+
+function writeJson(path: string, value: unknown): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, path);
 }
 
 function formatValue(value: number): string {

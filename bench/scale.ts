@@ -112,7 +112,8 @@ export async function runCli(stage: Stage, args: string[], logDir: string, label
   const log = openSync(logFile, "w");
   const started = performance.now();
   const exitCode = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ["--import", MEASURE_IMPORT, BIN, ...args], {
+    // The same heap cap as bin/framewatch.mjs's shebang: without it V8 lets garbage pile up to GBs before collecting.
+    const child = spawn(process.execPath, ["--max-old-space-size=1024", "--import", MEASURE_IMPORT, BIN, ...args], {
       cwd: REPO,
       env: { ...process.env, FW_BENCH_USAGE: usageFile, DOTENV_CONFIG_QUIET: "true" },
       stdio: ["ignore", log, log],
