@@ -1,48 +1,49 @@
 import { Command, CommanderError } from "commander";
 import { CliError, InputError } from "../core/errors.ts";
-import { registerCrawl } from "./commands/crawl.ts";
-import { registerDemo } from "./commands/demo.ts";
-import { registerEval } from "./commands/eval.ts";
-import { registerExport } from "./commands/export.ts";
-import { registerExtract } from "./commands/extract.ts";
-import { registerIngest } from "./commands/ingest.ts";
-import { registerLoad } from "./commands/load.ts";
-import { registerOutlets } from "./commands/outlets.ts";
-import { registerReport } from "./commands/report.ts";
-import { registerSchedule } from "./commands/schedule.ts";
-import { registerSql } from "./commands/sql.ts";
-import { registerTag } from "./commands/tag.ts";
 
-/** Builds the `framewatch` command tree; every stage is a subcommand usable on its own. */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Command modules, loaded on demand: each pulls in its stage's dependencies (natural, compromise, playwright, DuckDB,
+ * Plot …), ≈4 s of imports together, so a process imports only the command it runs.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  demo: async () => (await import("./commands/demo.ts")).registerDemo,
+  crawl: async () => (await import("./commands/crawl.ts")).registerCrawl,
+  schedule: async () => (await import("./commands/schedule.ts")).registerSchedule,
+  ingest: async () => (await import("./commands/ingest.ts")).registerIngest,
+  outlets: async () => (await import("./commands/outlets.ts")).registerOutlets,
+  extract: async () => (await import("./commands/extract.ts")).registerExtract,
+  tag: async () => (await import("./commands/tag.ts")).registerTag,
+  eval: async () => (await import("./commands/eval.ts")).registerEval,
+  load: async () => (await import("./commands/load.ts")).registerLoad,
+  report: async () => (await import("./commands/report.ts")).registerReport,
+  sql: async () => (await import("./commands/sql.ts")).registerSql,
+  export: async () => (await import("./commands/export.ts")).registerExport,
+};
+
+/**
+ * Builds the `framewatch` command tree; every stage is a subcommand usable on its own. With `only`, just that
+ * command is registered (when it names one), which is all a run of it needs.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command("framewatch")
     .description("Crawl news outlets, tag how they frame a story, compare them in DuckDB and static reports.")
     .version("0.1.0")
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [
-    registerDemo,
-    registerCrawl,
-    registerSchedule,
-    registerIngest,
-    registerOutlets,
-    registerExtract,
-    registerTag,
-    registerEval,
-    registerLoad,
-    registerReport,
-    registerSql,
-    registerExport,
-  ]) {
-    register(program);
+  const names = only && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const name of names) {
+    const register = await COMMANDS[name]?.();
+    register?.(program);
   }
   return program;
 }
 
 /** Runs the CLI and returns the exit code (errors are printed, not thrown). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv[2]);
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
