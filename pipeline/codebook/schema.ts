@@ -58,6 +58,13 @@ export const LanguageCuesSchema = z.object({
   attributionVerbs: CueListSchema,
   /** Attribution prepositions ("according to", "según", "volgens"). */
   attributionPhrases: CueListSchema,
+  /**
+   * Verbs that cite a source for a figure or a fact without attributing a position ("Foro Penal counts", "registra",
+   * "dénombre"): they make a source, but a frame cue in their sentence keeps the text's own voice.
+   */
+  citationVerbs: CueListSchema,
+  /** Phrases that cite a source for a figure ("an analysis by", "nach Zählung von"); sources only, like citationVerbs. */
+  citationPhrases: CueListSchema,
   /** Nouns that report a position ("allegations of", "denuncias de"): the frame after them is reported. */
   reportNouns: CueListSchema,
   /** Negation and refutation ("no evidence", "sin pruebas", "geen bewijs", "so-called", "pretext"). */
@@ -75,6 +82,8 @@ export const ActorSchema = z.object({
   names: z.array(z.string().min(2)).default([]),
   /** Demonyms and adjectives (a trailing `*` matches endings: "brasileñ*"). */
   demonyms: z.array(z.string().min(2)).default([]),
+  /** Names that hold only in texts of some languages ("EU" is the European Union in English, the US in Spanish). */
+  namesIn: z.record(langCode, z.array(z.string().min(2))).default({}),
 });
 
 export const RecognitionSchema = z.object({

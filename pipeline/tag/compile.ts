@@ -12,6 +12,10 @@ export interface CompiledLanguage {
   counter: CueIndex;
   attributionVerbs: CueIndex;
   attributionPhrases: CueIndex;
+  /** Speech verbs plus citation verbs ("counts", "registra"): the anchors of sources. */
+  sourceVerbs: CueIndex;
+  /** Attribution plus citation phrases ("an analysis by", "nach Zählung von"). */
+  sourcePhrases: CueIndex;
   reportNouns: CueIndex;
   refutation: CueIndex;
   distancers: CueIndex;
@@ -102,6 +106,14 @@ function compileLanguage(codebook: Codebook, language: string): CompiledLanguage
     counter: new CueIndex(counterCues),
     attributionVerbs: new CueIndex(compileList(lang?.attributionVerbs, language, "attribution.verb")),
     attributionPhrases: new CueIndex(compileList(lang?.attributionPhrases, language, "attribution.phrase")),
+    sourceVerbs: new CueIndex([
+      ...compileList(lang?.attributionVerbs, language, "attribution.verb"),
+      ...compileList(lang?.citationVerbs, language, "citation.verb"),
+    ]),
+    sourcePhrases: new CueIndex([
+      ...compileList(lang?.attributionPhrases, language, "attribution.phrase"),
+      ...compileList(lang?.citationPhrases, language, "citation.phrase"),
+    ]),
     reportNouns: new CueIndex(compileList(lang?.reportNouns, language, "attribution.noun")),
     refutation: new CueIndex(compileList(lang?.refutation, language, "refutation")),
     distancers: new CueIndex(compileList(lang?.distancers, language, "distancer")),

@@ -1,6 +1,6 @@
 import type { FrameStance, TaggedArticle, TagInput } from "../../core/records.ts";
 import type { LoadedCodebook } from "../codebook/index.ts";
-import { tagClaims } from "./claims/index.ts";
+import { type ClaimOptions, tagClaims } from "./claims/index.ts";
 import { type CompiledCodebook, compileCodebook } from "./compile.ts";
 import { type FrameOptions, tagFrames } from "./frames/index.ts";
 import { tagRecognitions } from "./recognitions/index.ts";
@@ -16,6 +16,7 @@ import { detectLanguage, normaliseLanguage } from "./text/language.ts";
 
 export interface TaggerOptions {
   frames?: FrameOptions;
+  claims?: ClaimOptions;
   /** Trust a declared language (TagInput.language) over detection (default true). */
   trustDeclaredLanguage?: boolean;
 }
@@ -50,7 +51,7 @@ export function createTagger(loaded: LoadedCodebook, options: TaggerOptions = {}
         frameHits: hits,
         recognitions: tagRecognitions(doc, c, compiled.gazetteer, loaded.codebook.recognition),
         sources: tagSources(doc, c, compiled.gazetteer, loaded.codebook.sources),
-        claims: tagClaims(doc, c),
+        claims: tagClaims(doc, c, options.claims, compiled.gazetteer),
         codebook: loaded.fingerprint,
       };
     },

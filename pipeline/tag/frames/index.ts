@@ -2,6 +2,7 @@ import type { FrameHit, FrameStance } from "../../../core/records.ts";
 import type { CompiledLanguage } from "../compile.ts";
 import type { CueMatch } from "../text/cues.ts";
 import { type Doc, quoteAt } from "../text/document.ts";
+import { nounUse } from "../text/nouns.ts";
 import type { Sentence } from "../text/sentences.ts";
 
 /**
@@ -38,9 +39,13 @@ interface SentenceContext {
   distancers: CueMatch[];
 }
 
-function context(c: CompiledLanguage, s: Sentence): SentenceContext {
+function context(c: CompiledLanguage, s: Sentence, language: string): SentenceContext {
+  // A verb-like word after a determiner is a noun ("this claim", "nel contesto", "la denuncia").
+  const verbs = [...c.attributionVerbs.match(s.tokens), ...c.stances.match(s.tokens)].filter(
+    (v) => !nounUse(s.tokens, v, language),
+  );
   return {
-    verbs: [...c.attributionVerbs.match(s.tokens), ...c.stances.match(s.tokens)],
+    verbs,
     phrases: c.attributionPhrases.match(s.tokens),
     nouns: c.reportNouns.match(s.tokens),
     refutations: c.refutation.match(s.tokens),
@@ -64,10 +69,46 @@ const POSTPOSED_VERB = /[,;:"”»“«—–]/u;
  * complement holds the cue), or a postposed one after a clause mark. A verb in a later, unrelated clause does not.
  */
 function speechFor(doc: Doc, ctx: SentenceContext, m: CueMatch): CueMatch | null {
-  if (ctx.phrases[0]) return ctx.phrases[0];
+  // "cited by the US-backed leader": a cue in the source's own description is not the reported content.
+  const phrase = ctx.phrases.find((p) => !describesSource(doc, p, m));
+  if (phrase) return phrase;
   const before = ctx.verbs.find((v) => v.last < m.first || (v.first <= m.first && v.last >= m.last));
   if (before) return before;
-  return ctx.verbs.find((v) => v.first > m.last && POSTPOSED_VERB.test(doc.text.slice(m.end, v.start))) ?? null;
+  if (inRelativeClause(doc, m)) return null;
+  return ctx.verbs.find((v) => v.first > m.last && postposed(doc, m, v)) ?? null;
+}
+
+/** Words a source's description may run after "according to"/"cited by" before the cue counts as its content. */
+export const SOURCE_DESCRIPTION_WINDOW = 4;
+
+function describesSource(doc: Doc, p: CueMatch, m: CueMatch): boolean {
+  return (
+    p.last < m.first && m.first - p.last <= SOURCE_DESCRIPTION_WINDOW && !/[,;:]/u.test(doc.text.slice(p.end, m.start))
+  );
+}
+
+/** Words a postposed speech verb may stand after the clause mark that ends the quoted clause ("…», ha detto X"). */
+export const POSTPOSED_GAP = 1;
+
+/**
+ * A speech verb after the cue is postposed ("…, said X", "…», dijo X") when the first clause mark after the cue is
+ * followed by the verb within POSTPOSED_GAP words; a verb further on belongs to another clause.
+ */
+function postposed(doc: Doc, m: CueMatch, v: CueMatch): boolean {
+  const between = doc.text.slice(m.end, v.start);
+  const mark = between.search(POSTPOSED_VERB);
+  if (mark < 0) return false;
+  const words = between.slice(mark + 1).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length <= POSTPOSED_GAP;
+}
+
+/** Relative pronouns that open a clause describing a noun ("the State Department, which has backed coups, …"). */
+const RELATIVE_OPENER = /,\s*(?:which|who|que|qui|che|die|dat|welche[rs]?|quien(?:es)?|cuyo|cuja?|dont)\s[^,;:]*$/iu;
+
+/** A cue inside a relative clause opened by a comma: a later verb after the clause is the main clause's. */
+function inRelativeClause(doc: Doc, m: CueMatch): boolean {
+  const lineStart = doc.text.lastIndexOf("\n", m.start) + 1;
+  return RELATIVE_OPENER.test(doc.text.slice(lineStart, m.start));
 }
 
 function hitStance(doc: Doc, ctx: SentenceContext, m: CueMatch): { stance: FrameStance; why: string } {
@@ -109,7 +150,7 @@ export function tagFrames(
     const matches = c.frames.match(s.tokens);
     const counters = c.counter.match(s.tokens);
     if (matches.length === 0 && counters.length === 0) continue;
-    const ctx = context(c, s);
+    const ctx = context(c, s, doc.language);
     const seen = new Set<string>();
     for (const m of matches) {
       const frame = m.cue.data;

@@ -22,6 +22,8 @@ interface Entry {
   /** Names must start with a capital letter in the text; demonyms need not. */
   capital: boolean;
   name: string;
+  /** Languages whose texts the name holds in (null: every language). */
+  languages: ReadonlySet<string> | null;
 }
 
 export interface ActorMention {
@@ -58,7 +60,7 @@ function entry(code: string, name: string, demonym: boolean): Entry | null {
   const letters = body.replace(/[^\p{L}]/gu, "");
   const exact =
     exactWanted || (letters.length <= SHORT_NAME_CASE_LIMIT && letters === letters.toUpperCase()) ? raws : null;
-  return { code, words: raws.map(fold), prefix, exact, capital: !demonym, name };
+  return { code, words: raws.map(fold), prefix, exact, capital: !demonym, name, languages: null };
 }
 
 /** Compiled gazetteer of one study. */
@@ -66,7 +68,7 @@ export class Gazetteer {
   private byFirst = new Map<string, Entry[]>();
   /** Demonym prefixes bucketed by their first three characters. */
   private prefixed = new Map<string, Entry[]>();
-  private cache = new WeakMap<readonly Token[], ActorMention[]>();
+  private cache = new WeakMap<readonly Token[], { language: string; found: ActorMention[] }>();
 
   constructor(spec: RecognitionSpec | undefined, languages: readonly string[]) {
     const exclude = new Set(spec?.exclude ?? []);
@@ -93,6 +95,12 @@ export class Gazetteer {
         const e = entry(actor.code, name, true);
         if (e) entries.push(e);
       }
+      for (const [language, names] of Object.entries(actor.namesIn)) {
+        for (const name of names) {
+          const e = entry(actor.code, name, false);
+          if (e) entries.push({ ...e, languages: new Set([language]) });
+        }
+      }
     }
     for (const e of entries) {
       if (e.prefix && e.words.length === 1) {
@@ -111,21 +119,25 @@ export class Gazetteer {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
-  /** Actor mentions in token order; overlapping names resolve to the longest. */
-  find(tokens: readonly Token[]): ActorMention[] {
+  /**
+   * Actor mentions in token order; overlapping names resolve to the longest. Names restricted to some languages
+   * (`namesIn`) hold only when `language` is one of them.
+   */
+  find(tokens: readonly Token[], language = ""): ActorMention[] {
     const cached = this.cache.get(tokens);
-    if (cached) return cached;
-    const out = this.scan(tokens);
-    this.cache.set(tokens, out);
-    return out;
+    if (cached && cached.language === language) return cached.found;
+    const found = this.scan(tokens, language);
+    this.cache.set(tokens, { language, found });
+    return found;
   }
 
-  private scan(tokens: readonly Token[]): ActorMention[] {
+  private scan(tokens: readonly Token[], language: string): ActorMention[] {
     const out: ActorMention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
       let best: { e: Entry; last: number } | null = null;
       for (const e of this.byFirst.get(t.folded) ?? []) {
+        if (e.languages && !e.languages.has(language)) continue;
         const last = this.matchAt(e, tokens, i);
         if (last >= 0 && (!best || last > best.last)) best = { e, last };
       }

@@ -73,7 +73,7 @@ export function tagRecognitions(
   for (const s of doc.sentences) {
     const stances = stancesOf(s, c, spec);
     if (stances.length === 0) continue;
-    const actors = gazetteer.find(s.tokens);
+    const actors = gazetteer.find(s.tokens, doc.language);
     if (actors.length === 0) continue;
     const firstCue = Math.min(...stances.map((x) => x.match.first));
     const subjects = actors.filter((a) => a.last < firstCue);

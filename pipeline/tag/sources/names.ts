@@ -27,6 +27,8 @@ export const NAME_PARTICLES = new Set([
   "le",
   "du",
 ]);
+/** Particles inside German names: no articles ("der", "den", "die"), which join nouns far more often. */
+const GERMAN_PARTICLES = new Set([...NAME_PARTICLES].filter((w) => !["der", "den", "die", "das", "des"].includes(w)));
 /** Longest name we accept, in words. */
 export const MAX_NAME_WORDS = 6;
 
@@ -58,7 +60,9 @@ function isCap(t: Token): boolean {
 }
 
 /** Capitalised sequences of a sentence; a single capitalised word opening the sentence is not a name by itself. */
-export function capitalisedNames(s: Sentence, text: string, notNames: Set<string>): NameSpan[] {
+export function capitalisedNames(s: Sentence, text: string, notNames: Set<string>, language = ""): NameSpan[] {
+  // German capitalises every noun: "Bekanntgabe der Ergebnisse" is a noun phrase, so articles join no names there.
+  const particles = language === "de" ? GERMAN_PARTICLES : NAME_PARTICLES;
   const out: NameSpan[] = [];
   const tokens = s.tokens;
   let i = 0;
@@ -78,7 +82,7 @@ export function capitalisedNames(s: Sentence, text: string, notNames: Set<string
         continue;
       }
       const next = tokens[j + 1];
-      if (NAME_PARTICLES.has(u.raw) && next && isCap(next)) {
+      if (particles.has(u.raw) && next && isCap(next)) {
         last = j + 1;
         j += 2;
         continue;
