@@ -76,7 +76,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     const wanted = options.outlets ? new Set(options.outlets) : null;
     const pending = (await readFrontier(ws)).filter((e) => !known.has(e.url) && (!wanted || wanted.has(e.outletId)));
     if (resumed.length > 0) options.progress?.log(`crawl: resuming interrupted run(s) ${resumed.join(", ")}`);
-    const crawler = new Crawler({ options, limits, runId, userAgent, known, pending });
+    const crawler = new Crawler({ options, limits, runId, userAgent, known, pending, resumedRuns: resumed });
     let summary: CrawlSummary;
     try {
       summary = await crawler.run();

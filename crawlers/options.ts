@@ -28,6 +28,11 @@ export interface CrawlLimits {
   revalidateAfterDays: number;
   /** Child sitemaps followed per sitemap index (most recent first). */
   maxSitemapChildren: number;
+  /**
+   * Requests crawlee's BasicCrawler takes from the queue at once (its pool's min = max concurrency). Most of them wait
+   * cheaply for their host's politeness slot, so this is how far the crawl looks ahead for other hosts' work.
+   */
+  dispatchConcurrency: number;
   /** Browser pages rendered at once. */
   browserConcurrency: number;
   /**
@@ -51,6 +56,7 @@ export const DEFAULT_LIMITS: CrawlLimits = {
   impoliteHostConcurrency: 32,
   revalidateAfterDays: 30,
   maxSitemapChildren: 50,
+  dispatchConcurrency: 128,
   browserConcurrency: 4,
   discoveryMinDistinct: 1,
 };

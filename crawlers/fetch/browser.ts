@@ -1,7 +1,9 @@
 import { lookup } from "node:dns/promises";
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { Configuration, PlaywrightCrawler, type PlaywrightCrawlingContext } from "@crawlee/playwright";
+import { chromium, type Page, type Response, type Route } from "playwright-core";
+import { quietLog } from "./crawlee-log.ts";
 import { isBlockedAddress } from "./safety.ts";
 
 /** Debian's chromium; playwright-core never downloads a browser. */
@@ -20,8 +22,14 @@ export const CHROMIUM_FLAGS = [
 export const SETTLE_MS = 5_000;
 /** The network counts as quiet after this long with no request in flight (Playwright's networkidle waits 500 ms). */
 export const QUIET_MS = 150;
+/** Beyond navigation + settling, how long a page may take inside crawlee (tab opening, a browser launch). */
+export const DEADLINE_MARGIN_MS = 30_000;
+/** Tabs chromium keeps before crawlee retires a browser and starts a fresh one (memory hygiene on long crawls). */
+export const PAGES_PER_BROWSER = 500;
 /** Sub-resources a text crawl never needs. */
 const SKIPPED_RESOURCES = new Set(["image", "media", "font"]);
+/** How crawlee's browser pool words a chromium that would not start. */
+const LAUNCH_FAILURE = /fail(ed)? to launch|browserType\.launch|launchPersistentContext|spawn .* (ENOENT|EACCES)/i;
 
 export const CHROMIUM_MISSING = "chromium not found (apt-get install -y chromium)";
 
@@ -42,17 +50,24 @@ export interface BrowserPage {
   rendered: Buffer;
 }
 
-interface PageSlot {
-  page: Page;
-  inFlight: number;
-  lastActivity: number;
-  allowPrivate: boolean;
-}
-
 export interface BrowserFetchOptions {
   timeoutMs: number;
   allowPrivateNetwork: boolean;
+}
+
+export interface BrowserFetcherOptions {
+  executablePath?: string;
+  /** Tabs rendering at once (crawlee's min = max concurrency, so a loaded machine does not scale it down). */
+  maxPages?: number;
   userAgent: string;
+  /** Deadline of one page (navigation + settling); the handler gets this plus SETTLE_MS. */
+  timeoutMs: number;
+}
+
+interface Ticket {
+  options: BrowserFetchOptions;
+  resolve: (page: BrowserPage) => void;
+  reject: (error: Error) => void;
 }
 
 /** True when the chromium binary exists (the browser stage is skipped otherwise, with CHROMIUM_MISSING). */
@@ -61,122 +76,180 @@ export function chromiumAvailable(path = DEFAULT_CHROMIUM): boolean {
 }
 
 /**
- * One shared chromium for the crawl, launched on first use. Every request of a page (document, scripts, XHR) is
- * checked against network safety before chromium may send it; images, media and fonts are not loaded at all.
+ * Renders pages in Debian's chromium through crawlee's PlaywrightCrawler, kept alive for the whole crawl and fed one
+ * request per `fetch` call. The crawl's own task loop decides retries and records captures, so crawlee makes one
+ * attempt per request. A preNavigationHook checks every request of the page (document, scripts, XHR) against network
+ * safety before chromium may send it; images, media and fonts are not loaded at all.
  */
 export class BrowserFetcher {
-  private browser: Promise<Browser> | null = null;
-  private readonly contexts = new Map<string, Promise<BrowserContext>>();
+  private crawler: PlaywrightCrawler | null = null;
+  private running: Promise<unknown> | null = null;
+  private readonly tickets = new Map<string, Ticket>();
   private readonly hostVerdicts = new Map<string, Promise<boolean>>();
-  private readonly idlePages = new Map<string, PageSlot[]>();
+  private next = 0;
+  private launchError: BrowserLaunchError | null = null;
+  /** Why the PlaywrightCrawler ended early (chromium failed to start), if it did. */
+  private stopped: Error | null = null;
+  private readonly executablePath: string;
 
-  private free: number;
-  private readonly waiting: Array<() => void> = [];
-
-  /** `maxPages` tabs render at once; further fetches wait for a tab. */
-  constructor(
-    private readonly executablePath = DEFAULT_CHROMIUM,
-    maxPages = 4,
-  ) {
-    this.free = maxPages;
+  constructor(private readonly options: BrowserFetcherOptions) {
+    this.executablePath = options.executablePath ?? DEFAULT_CHROMIUM;
   }
 
+  /** Renders one page; rejects with the reason (BrowserLaunchError when chromium cannot start). */
   async fetch(url: string, options: BrowserFetchOptions): Promise<BrowserPage> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await this.render(url, options);
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free += 1;
-    }
-  }
-
-  private async render(url: string, options: BrowserFetchOptions): Promise<BrowserPage> {
-    const slot = await this.page(options);
-    let reusable = false;
-    try {
-      slot.allowPrivate = options.allowPrivateNetwork;
-      slot.inFlight = 0;
-      slot.lastActivity = Date.now();
-      const response = await slot.page.goto(url, { waitUntil: "load", timeout: options.timeoutMs });
-      if (!response) throw new Error("no response for the document");
-      await settle(() => slot.inFlight === 0 && Date.now() - slot.lastActivity >= QUIET_MS);
-      const originalBody = await response.body().catch(() => Buffer.alloc(0));
-      const rendered = Buffer.from(await slot.page.content(), "utf8");
-      const result = {
-        status: response.status(),
-        statusText: response.statusText(),
-        finalUrl: slot.page.url(),
-        headers: await response.allHeaders(),
-        requestHeaders: await response.request().allHeaders(),
-        originalBody,
-        rendered,
-      };
-      reusable = true;
-      return result;
-    } finally {
-      // A page that failed mid-navigation may be in any state: close it rather than reuse it.
-      if (reusable) this.idlePages.get(options.userAgent)?.push(slot);
-      else await slot.page.close().catch(() => undefined);
-    }
-  }
-
-  /**
-   * An idle tab of the user agent's context, or a new one. Tabs are reused (opening one costs ≈200 ms on a busy
-   * 2-core machine); each tab's route handler and request counters are installed once.
-   */
-  private async page(options: BrowserFetchOptions): Promise<PageSlot> {
-    const idle = this.idlePages.get(options.userAgent) ?? [];
-    this.idlePages.set(options.userAgent, idle);
-    const reused = idle.pop();
-    if (reused) return reused;
-    const context = await this.context(options);
-    const page = await context.newPage();
-    const slot: PageSlot = { page, inFlight: 0, lastActivity: Date.now(), allowPrivate: options.allowPrivateNetwork };
-    page.on("request", () => {
-      slot.inFlight += 1;
-      slot.lastActivity = Date.now();
+    if (this.stopped) throw this.stopped;
+    const crawler = this.start();
+    const key = `${url}#${++this.next}`;
+    const page = new Promise<BrowserPage>((resolve, reject) => this.tickets.set(key, { options, resolve, reject }));
+    // Observed below; marked handled now in case crawlee rejects it while the request is still being added.
+    page.catch(() => undefined);
+    // uniqueKey per call: a retry decided by the crawl must render again, not be deduplicated by crawlee.
+    await crawler.addRequests([{ url, uniqueKey: key, userData: { ticket: key } }]);
+    // A safety net: whatever happens inside crawlee (a hung launch, a lost request), the crawl gets an answer.
+    const deadlineMs = options.timeoutMs + SETTLE_MS + DEADLINE_MARGIN_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.tickets.delete(key);
+        reject(new Error(`no rendered page after ${deadlineMs} ms`));
+      }, deadlineMs);
     });
-    const done = () => {
-      slot.inFlight = Math.max(0, slot.inFlight - 1);
-      slot.lastActivity = Date.now();
-    };
-    page.on("requestfinished", done);
-    page.on("requestfailed", done);
-    await page.route("**/*", async (route) => {
-      const request = route.request();
-      if (SKIPPED_RESOURCES.has(request.resourceType())) return route.abort();
-      const allowed = await this.hostAllowed(request.url(), slot.allowPrivate);
-      return allowed ? route.continue() : route.abort("blockedbyclient");
-    });
-    return slot;
+    try {
+      return await Promise.race([page, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
-    const browser = this.browser;
-    this.browser = null;
-    this.contexts.clear();
-    this.idlePages.clear();
-    if (browser) await (await browser.catch(() => null))?.close().catch(() => undefined);
+    const crawler = this.crawler;
+    if (!crawler) return;
+    crawler.stop();
+    await this.running?.catch(() => undefined);
+    await crawler.browserPool.destroy().catch(() => undefined);
+    for (const ticket of this.tickets.values()) ticket.reject(new Error("browser closed"));
+    this.tickets.clear();
+    this.crawler = null;
   }
 
-  private context(options: BrowserFetchOptions): Promise<BrowserContext> {
-    let context = this.contexts.get(options.userAgent);
-    if (!context) {
-      this.browser ??= chromium
-        .launch({ executablePath: this.executablePath, args: CHROMIUM_FLAGS, headless: true })
-        .catch((error: unknown) => {
-          const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-          throw new BrowserLaunchError(`chromium at ${this.executablePath} failed to start (${first})`, {
-            cause: error,
-          });
-        });
-      context = this.browser.then((b) => b.newContext({ userAgent: options.userAgent, serviceWorkers: "block" }));
-      this.contexts.set(options.userAgent, context);
+  private start(): PlaywrightCrawler {
+    if (this.crawler) return this.crawler;
+    const tabs = this.options.maxPages ?? 4;
+    // Memory storage only: the crawl's durable queue and ledgers already say what is left to render.
+    const config = new Configuration({ persistStorage: false, purgeOnStart: false });
+    const crawler = new PlaywrightCrawler(
+      {
+        launchContext: {
+          launcher: chromium,
+          userAgent: this.options.userAgent,
+          launchOptions: { executablePath: this.executablePath, args: CHROMIUM_FLAGS },
+        },
+        headless: true,
+        browserPoolOptions: { useFingerprints: false, retireBrowserAfterPageCount: PAGES_PER_BROWSER },
+        keepAlive: true,
+        maxRequestRetries: 0,
+        useSessionPool: false,
+        minConcurrency: tabs,
+        maxConcurrency: tabs,
+        autoscaledPoolOptions: { maybeRunIntervalSecs: 0.05 },
+        navigationTimeoutSecs: this.options.timeoutMs / 1000,
+        requestHandlerTimeoutSecs: (this.options.timeoutMs + SETTLE_MS) / 1000 + 5,
+        statusMessageLoggingInterval: 3600,
+        statisticsOptions: { persistenceOptions: { enable: false } },
+        log: quietLog("PlaywrightCrawler"),
+        preNavigationHooks: [async (context, gotoOptions) => this.prepare(context, gotoOptions)],
+        requestHandler: async (context) => this.capture(context),
+        failedRequestHandler: async ({ request }, error) => {
+          const ticket = this.take(request.userData.ticket as string);
+          ticket?.reject(this.classify(error));
+        },
+      },
+      config,
+    );
+    this.crawler = crawler;
+    // crawlee ends the whole run when chromium cannot start: every waiting page gets that reason, and so does any
+    // later fetch (no retry can help).
+    this.running = crawler.run().then(
+      () => undefined,
+      (error: unknown) => {
+        const failure = this.classify(error instanceof Error ? error : new Error(String(error)));
+        this.stopped = failure;
+        for (const ticket of this.tickets.values()) ticket.reject(failure);
+        this.tickets.clear();
+      },
+    );
+    return crawler;
+  }
+
+  /** Before navigation: refuse a blocked document URL, skip heavy resources, count requests for settling. */
+  private async prepare(
+    { page, request }: PlaywrightCrawlingContext,
+    gotoOptions: { waitUntil?: string; timeout?: number } | undefined,
+  ): Promise<void> {
+    const ticket = this.tickets.get(request.userData.ticket as string);
+    const allowPrivate = ticket?.options.allowPrivateNetwork ?? false;
+    if (!(await this.hostAllowed(request.url, allowPrivate))) {
+      throw new Error(`blocked: ${new URL(request.url).hostname} resolves to a private/loopback address`);
     }
-    return context;
+    if (gotoOptions) {
+      gotoOptions.waitUntil = "load";
+      gotoOptions.timeout = ticket?.options.timeoutMs ?? this.options.timeoutMs;
+    }
+    const state = { inFlight: 0, lastActivity: Date.now() };
+    quietness.set(page, state);
+    page.on("request", () => {
+      state.inFlight += 1;
+      state.lastActivity = Date.now();
+    });
+    const done = () => {
+      state.inFlight = Math.max(0, state.inFlight - 1);
+      state.lastActivity = Date.now();
+    };
+    page.on("requestfinished", done);
+    page.on("requestfailed", done);
+    await page.route("**/*", async (route: Route) => {
+      const sub = route.request();
+      if (SKIPPED_RESOURCES.has(sub.resourceType())) return route.abort();
+      const allowed = await this.hostAllowed(sub.url(), allowPrivate);
+      return allowed ? route.continue() : route.abort("blockedbyclient");
+    });
+  }
+
+  /** The requestHandler: wait for scripts to settle, then hand the original response and the DOM to the caller. */
+  private async capture({ page, request, response }: PlaywrightCrawlingContext): Promise<void> {
+    const ticket = this.take(request.userData.ticket as string);
+    if (!ticket) return;
+    try {
+      if (!response) throw new Error("no response for the document");
+      const state = quietness.get(page);
+      await settle(() => !state || (state.inFlight === 0 && Date.now() - state.lastActivity >= QUIET_MS));
+      ticket.resolve(await pageOf(page, response as Response));
+    } catch (error) {
+      ticket.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private take(key: string): Ticket | undefined {
+    const ticket = this.tickets.get(key);
+    this.tickets.delete(key);
+    return ticket;
+  }
+
+  /** A chromium that will not start fails every page the same way: remember it and say so plainly. */
+  private classify(error: Error): Error {
+    if (!LAUNCH_FAILURE.test(error.message)) return error;
+    // crawlee wraps playwright's error (which says what chromium printed); the innermost one is the informative one.
+    let inner: Error = error;
+    while (inner.cause instanceof Error) inner = inner.cause;
+    const first = inner.message.split("\n").find((line) => line.trim() !== "") ?? inner.message;
+    this.launchError ??= new BrowserLaunchError(
+      `chromium at ${this.executablePath} failed to start (${first.trim()})`,
+      {
+        cause: error,
+      },
+    );
+    return this.launchError;
   }
 
   private hostAllowed(rawUrl: string, allowPrivate: boolean): Promise<boolean> {
@@ -202,6 +275,23 @@ export class BrowserFetcher {
     }
     return verdict;
   }
+}
+
+/** Request counters per page, installed by the preNavigationHook and read by the handler. */
+const quietness = new WeakMap<Page, { inFlight: number; lastActivity: number }>();
+
+async function pageOf(page: Page, response: Response): Promise<BrowserPage> {
+  const originalBody = await response.body().catch(() => Buffer.alloc(0));
+  const rendered = Buffer.from(await page.content(), "utf8");
+  return {
+    status: response.status(),
+    statusText: response.statusText(),
+    finalUrl: page.url(),
+    headers: await response.allHeaders(),
+    requestHeaders: await response.request().allHeaders(),
+    originalBody,
+    rendered,
+  };
 }
 
 /** Waits until `quiet()` holds (scripts done fetching), at most SETTLE_MS. */
