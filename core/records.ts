@@ -43,6 +43,8 @@ export interface Capture {
   via: CaptureVia;
   /** Feed, sitemap or section URL that led to this URL; null for entry points. */
   discoveredFrom: string | null;
+  /** The response's Last-Modified header as ISO 8601 (absent or null when it had none), for change detection. */
+  lastModified?: string | null;
   /** Why the exchange failed or was not used (e.g. "timeout after 30000 ms", "robots.txt disallows"); null on success. */
   error: string | null;
 }

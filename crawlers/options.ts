@@ -40,6 +40,8 @@ export interface CrawlLimits {
    * codebook's minDistinct because a headline is short; the extract stage applies the full rule to the full text.
    */
   discoveryMinDistinct: number;
+  /** Words an entry's title+description needs before the topic is judged at discovery (a bare headline is not). */
+  discoveryMinWords: number;
 }
 
 export const DEFAULT_LIMITS: CrawlLimits = {
@@ -59,6 +61,7 @@ export const DEFAULT_LIMITS: CrawlLimits = {
   dispatchConcurrency: 128,
   browserConcurrency: 4,
   discoveryMinDistinct: 1,
+  discoveryMinWords: 20,
 };
 
 export interface CrawlOptions {

@@ -15,6 +15,11 @@ export interface KnownArticle {
   /** Last 200 capture (its WARC record holds the validators for a conditional GET). */
   last200: Capture | null;
   bodySha256: string | null;
+  /**
+   * Last-Modified of the latest successful or revalidated response, when the server sent one: the document's own
+   * notion of when it last changed, which is what a feed or sitemap lastmod is compared with.
+   */
+  lastModified: string | null;
   /** Set when the last answer was permanent (404/410). */
   gone: boolean;
 }
@@ -36,10 +41,17 @@ export async function loadCrawlState(ws: Workspace): Promise<Map<string, KnownAr
       continue;
     }
     const previous = known.get(key);
-    const entry: KnownArticle = previous ?? { lastFetchedAt: record.fetchedAt, last200: null, bodySha256: null, gone };
+    const entry: KnownArticle = previous ?? {
+      lastFetchedAt: record.fetchedAt,
+      last200: null,
+      bodySha256: null,
+      lastModified: null,
+      gone,
+    };
     if (record.fetchedAt >= entry.lastFetchedAt) {
       entry.lastFetchedAt = record.fetchedAt;
       entry.gone = gone;
+      if (ok || revalidated) entry.lastModified = record.lastModified ?? null;
     }
     if (ok && (!entry.last200 || record.fetchedAt >= entry.last200.fetchedAt)) {
       entry.last200 = record;

@@ -69,7 +69,12 @@ beforeAll(async () => {
         { url: a("pdf") },
         { url: a("retry-after-forever") },
         { url: `${o}/private/secret`, title: "Venezuela Maduro private" },
-        { url: a("off-topic"), title: "Football results of the weekend" },
+        {
+          url: a("off-topic"),
+          title: "Football results of the weekend",
+          description:
+            "The home side won two to one after a late header, the league leaders drew at the coast, and the relegation battle tightened again on a rainy Sunday afternoon.",
+        },
         { url: a("too-old"), title: "Maduro in Caracas", date: "Tue, 01 Jan 2019 10:00:00 GMT" },
         { url: "http://10.1.2.3/a/elsewhere", title: "Venezuela Maduro" },
       ]),

@@ -46,7 +46,14 @@ export async function considerArticle(
   if (earlier && !(earlier === "seen" && link.modified !== null)) return NOTHING;
   ctx.decided.set(key, "taken");
   // Topic and window are judged on the first sighting only, so counts do not depend on the order of sources.
-  if (!earlier && link.text && !ctx.matchTopic(link.text).onTopic) {
+  // A headline alone is too little to judge: many on-topic headlines name no keyword ("Opposition leader goes into
+  // exile"); such entries are fetched and judged on their full text by the extract stage.
+  if (
+    !earlier &&
+    link.text &&
+    wordCount(link.text) >= ctx.limits.discoveryMinWords &&
+    !ctx.matchTopic(link.text).onTopic
+  ) {
     ctx.summary.offTopicSkipped += 1;
     return NOTHING;
   }
@@ -63,7 +70,9 @@ export async function considerArticle(
   const known = ctx.deps.known.get(key);
   let conditional: Record<string, string> | undefined;
   if (known) {
-    const changed = link.modified !== null && isAfter(link.modified, known.lastFetchedAt);
+    // Compared with the document's own Last-Modified when it sent one: sites (and archives replayed later) can report
+    // a lastmod that is newer than the version we hold yet older than the moment we fetched it.
+    const changed = link.modified !== null && isAfter(link.modified, known.lastModified ?? known.lastFetchedAt);
     const due = Date.now() - Date.parse(known.lastFetchedAt) > ctx.limits.revalidateAfterDays * DAY_MS;
     if (!changed && !due) {
       if (earlier !== "seen") ctx.summary.skippedSeen += 1;
@@ -98,6 +107,10 @@ export async function considerArticle(
   if (conditional) task.conditional = conditional;
   if (known) task.known = known;
   return { fresh: true, task };
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** If-None-Match / If-Modified-Since from the last archived response of a known article. */

@@ -66,9 +66,17 @@ export function record(
       warcLength: written.length,
       via,
       discoveredFrom: task.discoveredFrom,
+      lastModified: httpDateToIso(result.headers["last-modified"]),
       error,
     },
   ]);
+}
+
+/** An HTTP date (Last-Modified) as ISO 8601; null when absent or unparseable. */
+export function httpDateToIso(value: string | undefined): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
 /** Records a final failure (no usable response) and counts it. */

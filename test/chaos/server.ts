@@ -167,11 +167,11 @@ export const slowBody: Handler = (_req, res) => {
   res.on("close", () => clearInterval(timer));
 };
 
-export function rss(items: Array<{ url: string; title?: string; date?: string }>): string {
+export function rss(items: Array<{ url: string; title?: string; description?: string; date?: string }>): string {
   const body = items
     .map(
       (i) =>
-        `<item>${i.title ? `<title>${i.title}</title>` : ""}<link>${i.url}</link>${i.date ? `<pubDate>${i.date}</pubDate>` : ""}</item>`,
+        `<item>${i.title ? `<title>${i.title}</title>` : ""}${i.description ? `<description>${i.description}</description>` : ""}<link>${i.url}</link>${i.date ? `<pubDate>${i.date}</pubDate>` : ""}</item>`,
     )
     .join("");
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Test feed</title><link>http://example.invalid/</link><description>t</description>${body}</channel></rss>`;
