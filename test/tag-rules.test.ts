@@ -131,6 +131,147 @@ describe("frame stance", () => {
   });
 });
 
+describe("frame stance: denials, refutation words and attribution scope", () => {
+  it("rejects a frame denied in the text's own voice, in every language", () => {
+    const cases: Array<[string, string, string]> = [
+      ["en", "There was no fraud in the count; the observers saw every step.", "fraud_narrative"],
+      ["en", "The protesters were not mercenaries but voters with pots and pans.", "coup_framing"],
+      ["fr", "Il n’y a eu aucune fraude dans le décompte des voix.", "fraud_narrative"],
+      ["de", "Das war kein Putsch, sondern ein Protest von Wählern.", "coup_framing"],
+      ["nl", "Er is geen CIA die de mensen de straat op stuurt.", "foreign_interference"],
+      ["es", "No hubo ningún golpe de Estado: hubo una protesta de votantes.", "coup_framing"],
+      ["pt", "Não houve nenhuma tentativa de golpe, apenas eleitores nas ruas.", "coup_framing"],
+      ["it", "Non c'è nessun golpe, soltanto elettori arrabbiati.", "coup_framing"],
+    ];
+    for (const [language, text, frame] of cases) {
+      const out = tag(language, text);
+      expect(out.frames, text).toEqual({ [frame]: "rejected" });
+      expect(out.frameHits[0]?.rule, text).toMatch(/\.denial$/);
+    }
+  });
+
+  it("reads a denied doubt as an affirmation ('no doubt of fraud', 'kein Zweifel', 'ninguna duda')", () => {
+    expect(tag("en", "There is no doubt of fraud in the count.").frames).toEqual({ fraud_narrative: "endorsed" });
+    expect(tag("de", "Es gibt keinen Zweifel am Wahlbetrug.").frames).toEqual({ fraud_narrative: "endorsed" });
+    expect(tag("es", "No hay ninguna duda del fraude en el conteo.").frames).toEqual({ fraud_narrative: "endorsed" });
+    expect(tag("it", "Non c è nessun dubbio sui brogli nel conteggio.").frames).toEqual({
+      fraud_narrative: "endorsed",
+    });
+  });
+
+  it("only reports a denial made by someone else", () => {
+    expect(tag("en", "The minister said there was no fraud in the count.").frames).toEqual({
+      fraud_narrative: "reported",
+    });
+    expect(tag("es", "El ministro dijo que no hubo ningún intento de golpe en el país.").frames).toEqual({
+      coup_framing: "reported",
+    });
+    expect(tag("de", "Der Minister sagte, es habe keinen Putschversuch gegeben.").frames).toEqual({
+      coup_framing: "reported",
+    });
+  });
+
+  it("rejects by 'myth', 'fable', 'geen sprake', 'nicht gegeben' in the text's voice", () => {
+    const cases: Array<[string, string, string]> = [
+      ["es", "El mito del fraude se desmorona con cada auditoría.", "fraud_narrative"],
+      ["fr", "Le mythe de la fraude ne résiste pas aux procès-verbaux.", "fraud_narrative"],
+      ["pt", "O mito da fraude não resiste às atas.", "fraud_narrative"],
+      ["it", "Il governo ripete la favola del colpo di Stato ogni settimana.", "coup_framing"],
+      ["nl", "Van een staatsgreep is geen sprake: geen enkele kazerne kwam in opstand.", "coup_framing"],
+      ["de", "Einen Wahlbetrug hat es nicht gegeben, das zeigen die Protokolle.", "fraud_narrative"],
+    ];
+    for (const [language, text, frame] of cases) {
+      expect(tag(language, text).frames, text).toEqual({ [frame]: "rejected" });
+    }
+  });
+
+  it("reads plural nouns of speech verbs as nouns ('warnings', 'déclarations', 'manifestantes')", () => {
+    const cases: Array<[string, string, string]> = [
+      ["en", "The unrest sparked warnings of a coup attempt in the capital.", "coup_framing"],
+      ["nl", "De waarschuwingen voor een staatsgreep namen toe in de hoofdstad.", "coup_framing"],
+      ["de", "Die Warnungen vor einem Putsch häuften sich in der Hauptstadt.", "coup_framing"],
+      ["fr", "Les déclarations sur le coup d'État se sont multipliées dans la capitale.", "coup_framing"],
+      ["it", "Le dichiarazioni sul colpo di Stato si sono moltiplicate nella capitale.", "coup_framing"],
+    ];
+    for (const [language, text, frame] of cases) {
+      expect(tag(language, text).frames, text).toEqual({ [frame]: "endorsed" });
+    }
+    // The verb itself still attributes.
+    expect(tag("pt", "Os manifestantes denunciaram a fraude nas ruas de Caracas.").frames).toEqual({
+      fraud_narrative: "reported",
+    });
+  });
+
+  it("does not attribute by a negated speech verb ('never published')", () => {
+    const cases: Array<[string, string]> = [
+      ["en", "The authorities have never published the records, while the tally sheets show González won."],
+      ["es", "El CNE nunca publicó las actas, y las actas muestran que González ganó."],
+      ["fr", "Les autorités n'ont jamais publié les résultats, et les procès-verbaux montrent que González a gagné."],
+    ];
+    for (const [language, text] of cases) {
+      expect(tag(language, text).frames, text).toEqual({ fraud_narrative: "endorsed" });
+    }
+  });
+
+  it("keeps the text's own wording when the frame cue is also a recognition cue, or after a bare participle", () => {
+    expect(tag("en", "Edmundo González, the rightful winner of the vote, travelled to Madrid.").frames).toEqual({
+      fraud_narrative: "endorsed",
+    });
+    expect(tag("it", "Edmundo González, il legittimo vincitore delle elezioni, è arrivato a Madrid.").frames).toEqual({
+      fraud_narrative: "endorsed",
+    });
+    expect(tag("es", "Los vecinos protestaron contra el resultado fraudulento anunciado por el CNE.").frames).toEqual({
+      fraud_narrative: "endorsed",
+    });
+    // A speech verb still attributes the same wording.
+    expect(tag("en", "The opposition countered that the results are fraudulent.").frames).toEqual({
+      fraud_narrative: "reported",
+    });
+  });
+
+  it("reads a quoted proper name as a name, not as scare quotes", () => {
+    expect(tag("es", "Las fuerzas de seguridad ejecutan la «Operación Tun Tun» en los barrios.").frames).toEqual({
+      repression_framing: "endorsed",
+    });
+  });
+});
+
+describe("frame stance: report-cue-only frames follow the text's side", () => {
+  const cases: Array<[string, string, string, string]> = [
+    [
+      "en",
+      "The fraud of 28 July is plain to see.",
+      "The coup attempt has failed.",
+      "Hundreds of protesters were arrested in the following days.",
+    ],
+    [
+      "de",
+      "Der Wahlbetrug vom 28. Juli ist offensichtlich.",
+      "Der Putschversuch ist gescheitert.",
+      "Hunderte Demonstranten wurden festgenommen.",
+    ],
+    [
+      "nl",
+      "De fraude van 28 juli is overduidelijk.",
+      "De staatsgreep is mislukt.",
+      "Honderden betogers werden opgepakt.",
+    ],
+  ];
+  for (const [language, opposition, government, arrests] of cases) {
+    it(`endorses after an opposition-side sentence, rejects after a government-side one, reports alone (${language})`, () => {
+      expect(tag(language, `${opposition}\n${arrests}`).frames.repression_framing).toBe("endorsed");
+      expect(tag(language, `${government}\n${arrests}`).frames.repression_framing).toBe("rejected");
+      expect(tag(language, arrests).frames).toEqual({ repression_framing: "reported" });
+    });
+  }
+
+  it("leaves the decision to the sentence when side-taking is off", () => {
+    const plain = createTagger(loadCodebook(), { frames: { sideTaking: false } });
+    const out = plain.tag({ id: "x", language: "en", text: `${cases[0]?.[1]}\n${cases[0]?.[3]}` });
+    expect(out.frames.repression_framing).toBe("reported");
+  });
+});
+
 describe("claims", () => {
   it("leaves out quoted speech without numbers", () => {
     const text = "“The people have spoken and the result is final,” the minister wrote on social media.";

@@ -50,6 +50,12 @@ export const FrameDefSchema = z.object({
   counterCues: CueListSchema,
   /** Phrases that mark the frame's cue as the text's own assertion even when the sentence reports speech. */
   strongCues: CueListSchema,
+  /**
+   * The stance this frame takes in a text leaning to each side ("opposition": "endorsed"). A text's leaning comes
+   * from its own-voice endorsed/rejected hits of frames with sides; a frame known only from own-voice `reportCues`
+   * ("were arrested") then takes the stance of the text's side. The same rule holds for every frame and side.
+   */
+  sides: z.record(z.string(), z.enum(["endorsed", "rejected"])).default({}),
 });
 
 /** How a language marks reported speech and refutation, shared by all frames. */
@@ -69,6 +75,11 @@ export const LanguageCuesSchema = z.object({
   reportNouns: CueListSchema,
   /** Negation and refutation ("no evidence", "sin pruebas", "geen bewijs", "so-called", "pretext"). */
   refutation: CueListSchema,
+  /**
+   * Negative determiners and copulas placed right before a frame word ("no fraud", "not a coup", "aucune fraude",
+   * "geen CIA", "kein Putsch", "nessun golpe", "were not … mercenaries"): in the text's own voice they deny the frame.
+   */
+  denials: CueListSchema,
   /** Distancing words placed right before a frame word ("so-called", "supuesto", "zogenaamde"). */
   distancers: CueListSchema,
   /** Words that negate the following verb ("not", "no", "niet", "nicht"…) for stance cues. */

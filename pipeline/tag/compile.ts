@@ -10,6 +10,8 @@ export interface CompiledLanguage {
   language: string;
   frames: CueIndex;
   counter: CueIndex;
+  /** Per frame, the stance it takes in a text leaning to each side (codebook `frames[].sides`). */
+  sides: Record<string, Record<string, "endorsed" | "rejected">>;
   attributionVerbs: CueIndex;
   attributionPhrases: CueIndex;
   /** Speech verbs plus citation verbs ("counts", "registra"): the anchors of sources. */
@@ -19,6 +21,8 @@ export interface CompiledLanguage {
   reportNouns: CueIndex;
   refutation: CueIndex;
   distancers: CueIndex;
+  /** Negative determiners and copulas before a frame word ("no fraud", "not a coup"). */
+  denials: CueIndex;
   negators: CueIndex;
   /** Recognition stance cues; `data` is "<group index>". */
   stances: CueIndex;
@@ -104,6 +108,7 @@ function compileLanguage(codebook: Codebook, language: string): CompiledLanguage
     language,
     frames: new CueIndex(frameCues),
     counter: new CueIndex(counterCues),
+    sides: Object.fromEntries(codebook.frames.map((f) => [f.id, f.sides])),
     attributionVerbs: new CueIndex(compileList(lang?.attributionVerbs, language, "attribution.verb")),
     attributionPhrases: new CueIndex(compileList(lang?.attributionPhrases, language, "attribution.phrase")),
     sourceVerbs: new CueIndex([
@@ -117,6 +122,8 @@ function compileLanguage(codebook: Codebook, language: string): CompiledLanguage
     reportNouns: new CueIndex(compileList(lang?.reportNouns, language, "attribution.noun")),
     refutation: new CueIndex(compileList(lang?.refutation, language, "refutation")),
     distancers: new CueIndex(compileList(lang?.distancers, language, "distancer")),
+    // Literal: "geen"/"kein"/"nessun" must not stem-collide with content words.
+    denials: new CueIndex(compileList(lang?.denials, language, "denial", "", true)),
     negators: new CueIndex(compileList(lang?.negators, language, "negator", "", true)),
     stances: new CueIndex(stanceCues),
     stanceObjects: new CueIndex(objectCues),

@@ -19,6 +19,21 @@ export const NOUN_MARKERS: Record<string, Set<string>> = Object.fromEntries(
   }).map(([lang, words]) => [lang, new Set(words.split(" "))]),
 );
 
+/**
+ * Plural noun endings per language: a speech-verb stem match with one of these endings is a noun ("warnings",
+ * "declaraciones", "declarações", "waarschuwingen", "déclarations", "Warnungen", "dichiarazioni") or an agent
+ * noun ("manifestantes" ~ "manifestó", "reporters"), not a verb.
+ */
+export const NOUN_PLURAL_ENDINGS: Record<string, RegExp> = {
+  en: /(?:ings|ments|tions|ers)$/u,
+  es: /(?:ciones|mientos|antes|entes)$/u,
+  pt: /(?:coes|mentos|antes|entes)$/u,
+  nl: /(?:ingen|aties|anten|enten)$/u,
+  fr: /(?:tions|ments|ants|ents)$/u,
+  de: /(?:ungen|ionen|anten|enten)$/u,
+  it: /(?:zioni|menti|anti|enti)$/u,
+};
+
 /** True when the word at `index` follows a determiner of `language` (a noun use of a verb-like word). */
 export function afterDeterminer(tokens: readonly Token[], index: number, language: string): boolean {
   const prev = tokens[index - 1];
@@ -31,7 +46,8 @@ export function afterDeterminer(tokens: readonly Token[], index: number, languag
  * verb; "nel contesto" only shares a stem with "contesta").
  */
 export function nounUse(tokens: readonly Token[], v: CueMatch, language: string): boolean {
-  if (!afterDeterminer(tokens, v.first, language)) return false;
   const word = fold(v.cue.phrase.split(/\s+/u)[0]?.replace(/^=/u, "") ?? "");
-  return tokens[v.first]?.folded !== word;
+  const form = tokens[v.first]?.folded ?? "";
+  if (form === word) return false;
+  return afterDeterminer(tokens, v.first, language) || (NOUN_PLURAL_ENDINGS[language]?.test(form) ?? false);
 }
