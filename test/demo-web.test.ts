@@ -7,6 +7,7 @@ import { XMLParser } from "fast-xml-parser";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { CHROMIUM_FLAGS, chromiumAvailable, DEFAULT_CHROMIUM } from "../core/chromium.ts";
 import { type Outlet, parseRegistry } from "../crawlers/registry/index.ts";
 import { type DemoOutletArticles, loadDemoArticles } from "../demo/articles.ts";
 import { type DemoWeb, startDemoWeb } from "../demo/server.ts";
@@ -349,13 +350,13 @@ describe("demo web on fixture articles", () => {
     expect(script.headers["content-type"]).toBe("text/javascript; charset=utf-8");
   });
 
-  it.skipIf(!existsSync("/usr/bin/chromium"))(
+  it.skipIf(!chromiumAvailable())(
     "renders the ventana-libre article in chromium (apt-get install -y chromium enables this test)",
     async () => {
       const { chromium } = await import("playwright-core");
       const browser = await chromium.launch({
-        executablePath: "/usr/bin/chromium",
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+        executablePath: DEFAULT_CHROMIUM,
+        args: CHROMIUM_FLAGS,
       });
       try {
         const page = await browser.newPage();

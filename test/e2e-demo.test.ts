@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable } from "../core/chromium.ts";
 import { workspace } from "../core/workspace.ts";
 import { loadDemoArticles } from "../demo/articles.ts";
 import { type DemoResult, runDemo } from "../demo/run.ts";
@@ -13,7 +14,7 @@ import { type Database, openDatabase } from "../pipeline/load/db.ts";
  * articles) into the same temporary workspace. Assertions are on the database and the report files.
  */
 
-const HAS_CHROMIUM = existsSync("/usr/bin/chromium");
+const HAS_CHROMIUM = chromiumAvailable();
 if (!HAS_CHROMIUM) {
   console.warn(
     "e2e: /usr/bin/chromium not found: the JS-rendered outlet is skipped (apt-get install -y chromium enables it)",

@@ -6,6 +6,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from "../core/chromium.ts";
 import { workspace } from "../core/workspace.ts";
 import { loadRegistry } from "../crawlers/registry/index.ts";
 import { buildNotebooks } from "../notebooks/build.ts";
@@ -14,7 +15,7 @@ import { runLoad } from "../pipeline/load/index.ts";
 import { FIXTURE_CODEBOOK } from "./fixtures/load/codebook.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/load/small/", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = DEFAULT_CHROMIUM;
 const PAGES = ["index", "frames-over-time", "recognition", "figures"];
 const scratch = mkdtempSync(join(tmpdir(), "framewatch-notebooks-"));
 const out = join(scratch, "site");
@@ -122,15 +123,7 @@ describe("notebooks", () => {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
+        args: CHROMIUM_FLAGS,
       });
       try {
         const page = await browser.newPage();

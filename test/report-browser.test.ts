@@ -6,6 +6,7 @@ import { extname, join, normalize, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from "../core/chromium.ts";
 import { loadCodebook } from "../pipeline/codebook/index.ts";
 import { buildReport } from "../pipeline/report/index.ts";
 import { articlePath } from "../pipeline/report/paths.ts";
@@ -18,16 +19,8 @@ import { createFixtureDatabase } from "./fixtures/report/database.ts";
  * sideways on a phone, and screenshots at desktop and phone widths go to test/screenshots/ for review.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const CHROMIUM = DEFAULT_CHROMIUM;
+const FLAGS = CHROMIUM_FLAGS;
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCREENSHOTS = join(ROOT, "test/screenshots");
 const WIDTHS = { desktop: 1280, phone: 390 } as const;

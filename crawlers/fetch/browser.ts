@@ -1,23 +1,14 @@
 import { lookup } from "node:dns/promises";
-import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import { Configuration, PlaywrightCrawler, type PlaywrightCrawlingContext } from "@crawlee/playwright";
 import { chromium, type Page, type Response, type Route } from "playwright-core";
+import { CHROMIUM_FLAGS, CHROMIUM_MISSING, chromiumAvailable, DEFAULT_CHROMIUM } from "../../core/chromium.ts";
 import { quietLog } from "./crawlee-log.ts";
+
+export { CHROMIUM_FLAGS, CHROMIUM_MISSING, chromiumAvailable, DEFAULT_CHROMIUM };
+
 import { isBlockedAddress } from "./safety.ts";
 
-/** Debian's chromium; playwright-core never downloads a browser. */
-export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
-/** Flags verified on these machines (STACK-NOTES). */
-export const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** After `load`, wait this long at most for the network to go quiet (scripts that fill the page). */
 export const SETTLE_MS = 5_000;
 /** The network counts as quiet after this long with no request in flight (Playwright's networkidle waits 500 ms). */
@@ -30,8 +21,6 @@ export const PAGES_PER_BROWSER = 500;
 const SKIPPED_RESOURCES = new Set(["image", "media", "font"]);
 /** How crawlee's browser pool words a chromium that would not start. */
 const LAUNCH_FAILURE = /fail(ed)? to launch|browserType\.launch|launchPersistentContext|spawn .* (ENOENT|EACCES)/i;
-
-export const CHROMIUM_MISSING = "chromium not found (apt-get install -y chromium)";
 
 /** chromium could not start: every browser page of the run will fail the same way, so it is not retried. */
 export class BrowserLaunchError extends Error {
@@ -68,11 +57,6 @@ interface Ticket {
   options: BrowserFetchOptions;
   resolve: (page: BrowserPage) => void;
   reject: (error: Error) => void;
-}
-
-/** True when the chromium binary exists (the browser stage is skipped otherwise, with CHROMIUM_MISSING). */
-export function chromiumAvailable(path = DEFAULT_CHROMIUM): boolean {
-  return existsSync(path);
 }
 
 /**
