@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { terminalProgress } from "../../core/progress.ts";
 import { DEMO_PORT, runDemo } from "../../demo/run.ts";
 import { loadCodebook } from "../../pipeline/codebook/index.ts";
+import type { ExtractSummary } from "../../pipeline/extract/run.ts";
 import { type WorkspaceFlags, withWorkspaceOptions, workspaceFrom } from "../common.ts";
 import { summariseDatabase } from "../summary.ts";
 
@@ -46,16 +47,29 @@ export function registerDemo(program: Command): void {
     if (result.portNote) out.push(`  note: ${result.portNote}`);
     const c = result.crawl;
     out.push(
-      `crawl:    ${c.fetched} fetched, ${c.skippedSeen} already seen and skipped, ${c.unchanged} unchanged, ${c.failed} failed, ${c.robotsBlocked} blocked by robots.txt`,
+      `crawl:    ${c.fetched} fetched, ${c.skippedSeen} already seen and skipped, ${c.unchanged} unchanged, ${c.failed} failed (the crawl_failures view lists them), ${c.robotsBlocked} blocked by robots.txt`,
     );
     if (c.browserNote) out.push(`          ${c.browserNote}`);
     const p = result.process;
-    out.push(`extract:  ${JSON.stringify(p.extract)}`);
+    out.push(`extract:  ${describeExtract(p.extract)}`);
     out.push(`tag:      ${p.tag.tagged} article versions tagged, ${p.tag.skipped} already tagged`);
     out.push(...(await summariseDatabase(ws.dbPath, loadCodebook(flags.codebook).codebook.frames)));
-    out.push(`database: ${ws.dbPath}`);
+    out.push(`db file:  ${ws.dbPath}`);
     if (p.report) out.push(`report:   ${p.report.index}`);
     out.push(`done in ${seconds.toFixed(1)} s`);
     process.stdout.write(`${out.join("\n")}\n`);
   });
+}
+
+/** "71 captures: 61 article versions (1 repeats another outlet's text); skipped 3 off_topic, 7 unchanged". */
+function describeExtract(e: ExtractSummary): string {
+  const skipped = Object.entries(e.skipped)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`);
+  return [
+    `${e.considered} new captures: ${e.articles} article versions`,
+    e.duplicates > 0 ? ` (${e.duplicates} repeating an earlier text)` : "",
+    skipped.length > 0 ? `; skipped ${skipped.join(", ")}` : "",
+    e.alreadyDone > 0 ? `; ${e.alreadyDone} captures done in earlier runs` : "",
+  ].join("");
 }
