@@ -96,6 +96,23 @@ describe("sources", () => {
     );
     expect(got).toEqual(["Casa Rosada"]);
   });
+
+  it("names a declined known actor by its base form (de): 'dem Auswärtigen Amt' is the Auswärtiges Amt", () => {
+    const got = tag("de", "Das Auswärtige Amt erklärte am Dienstag, die Wahlakten müssten offengelegt werden.");
+    expect(got.sources.map((s) => [s.name, s.type])).toEqual([["Auswärtiges Amt", "foreign_government"]]);
+  });
+
+  it("takes a government named by a demonym after the noun as the speaker (fr, it, pt)", () => {
+    expect(names("fr", "Le gouvernement chilien a demandé mardi un nouveau décompte des voix.")).toEqual([
+      "gouvernement chilien",
+    ]);
+    expect(names("it", "Il governo argentino ha chiesto una verifica indipendente dei verbali.")).toEqual([
+      "governo argentino",
+    ]);
+    expect(names("pt", "O governo do Chile afirmou que não reconhece o resultado anunciado.")).toEqual([
+      "governo do Chile",
+    ]);
+  });
 });
 
 describe("frame stance", () => {

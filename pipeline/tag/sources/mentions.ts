@@ -6,7 +6,7 @@ import type { Doc } from "../text/document.ts";
 import type { Sentence } from "../text/sentences.ts";
 import { unnamedMentions } from "./anonymous.ts";
 import { fullest } from "./coreference.ts";
-import { capitalisedNames, type NameSpan } from "./names.ts";
+import { capitalisedNames, type NameSpan, nameWords } from "./names.ts";
 
 /**
  * Who a sentence mentions, each with a type: the codebook's known actors (rank 0), countries whose government
@@ -49,6 +49,9 @@ export const GOVERNMENT_NOUNS = new Set([
   "chancellerie",
 ]);
 
+/** Prepositions joining a government noun to its country ("the government of Chile", "governo di Caracas"). */
+export const GOVERNMENT_OF = new Set(["of", "de", "del", "do", "da", "di", "du", "von", "van"]);
+
 /** The mentions of one sentence, left to right. */
 export function mentions(
   doc: Doc,
@@ -65,14 +68,31 @@ export function mentions(
     if (k)
       all.push({
         ...span(m),
-        name: fullest(doc.text.slice(m.start, m.end), knownNames.get(Number(m.cue.data)) ?? []),
+        name: declined(doc.text.slice(m.start, m.end), k.name)
+          ? k.name
+          : fullest(doc.text.slice(m.start, m.end), knownNames.get(Number(m.cue.data)) ?? []),
         type: k.type,
         rank: 0,
       });
   }
   for (const a of gazetteer.find(s.tokens, doc.language)) {
     const next = s.tokens[a.last + 1];
-    if (a.isName) {
+    // A government noun before its country, as Romance languages put the demonym ("le gouvernement colombien",
+    // "il governo spagnolo") or with a preposition ("el gobierno de Chile"): the government speaks, not an object.
+    const before = s.tokens[a.first - 1];
+    const noun = before && GOVERNMENT_OF.has(before.folded) ? s.tokens[a.first - 2] : before;
+    const nounAt = noun === before ? a.first - 1 : a.first - 2;
+    if (noun && GOVERNMENT_NOUNS.has(noun.folded) && (a.isName || noun === before)) {
+      all.push({
+        first: nounAt,
+        last: a.last,
+        start: noun.start,
+        end: a.end,
+        name: doc.text.slice(noun.start, a.end),
+        type: spec.countryType,
+        rank: 1,
+      });
+    } else if (a.isName) {
       all.push({
         first: a.first,
         last: a.last,
@@ -120,6 +140,30 @@ export function mentions(
     if (!overlap) kept.push(m);
   }
   return kept.sort((a, b) => a.first - b.first);
+}
+
+/** Endings by which a declined form differs from its base ("Auswärtigen Amt" ~ "Auswärtiges Amt"). */
+export const DECLENSION_ENDINGS = new Set(["e", "en", "es", "er", "em", "n", "s"]);
+
+/**
+ * Whether a text form is the known actor's name with declined word endings (German adjectives after an article):
+ * the guideline normalises such variants to the name, so "dem Auswärtigen Amt" is the "Auswärtiges Amt".
+ */
+export function declined(form: string, name: string): boolean {
+  const a = nameWords(form);
+  const b = nameWords(name);
+  if (a.length !== b.length || a.length < 2 || a.join(" ") === b.join(" ")) return false;
+  return a.every((w, i) => {
+    const v = b[i] ?? "";
+    if (w === v) return true;
+    const [short, long] = w.length <= v.length ? [w, v] : [v, w];
+    const base = short.replace(/(e|en|es|er|em|n|s)$/u, "");
+    if (base.length < 4 || !long.startsWith(base)) return false;
+    return (
+      DECLENSION_ENDINGS.has(long.slice(base.length)) &&
+      (short === base || DECLENSION_ENDINGS.has(short.slice(base.length)))
+    );
+  });
 }
 
 function trimmed(n: NameSpan, s: Sentence, text: string, first: number): NameSpan {
