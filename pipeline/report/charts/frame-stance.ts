@@ -1,11 +1,10 @@
-import { chartFigure, type SiteFile, swatchLegend } from "../chart.ts";
+import { chartFigure, swatchLegend } from "../chart.ts";
 import type { Column } from "../csv.ts";
 import type { Html } from "../html.ts";
 import { count, percent, pluralNoun, stanceLabel } from "../labels.ts";
 import { FRAME_STANCES, STANCE_COLORS } from "../palette.ts";
 import { labelMargin, Plot, renderPlot } from "../plot.ts";
-import type { StudyInfo } from "../types.ts";
-import type { HeatmapRow } from "./frame-heatmap.ts";
+import type { HeatmapOptions } from "./frame-heatmap.ts";
 
 /**
  * For each frame (one panel each), each row's articles split by the stance the text takes on the frame: endorsed,
@@ -14,16 +13,8 @@ import type { HeatmapRow } from "./frame-heatmap.ts";
 
 const BAR_HEIGHT = 20;
 
-export interface StanceBarsOptions {
-  id: string;
-  title: string;
-  reading: string;
-  rowLabel: string;
-  rows: readonly HeatmapRow[];
-  study: StudyInfo;
-  root: string;
-  files: SiteFile[];
-}
+/** Same inputs as the heatmap: the two charts draw the same rows (outlets or groups × frames) two ways. */
+export type StanceBarsOptions = HeatmapOptions;
 
 export function frameStanceBars(o: StanceBarsOptions): Html {
   const rowOrder = [...new Set(o.rows.map((r) => r.row))];
